@@ -1,0 +1,110 @@
+// Chooses and starts the TensorFlow.js backend: native TensorFlow when `@tensorflow/tfjs-node`
+// loads, else WebAssembly, else plain JavaScript; and adds the kernels those backends lack.
+// Runs in the trainer process; no VS Code API.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig,
+} from './im2colKernels';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+export const BACKEND_NAMES: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+export interface BackendChoice {
+  name: BackendName;
+  /** One line for people: which backend, and why the better ones were passed over. */
+  description: string;
+  /** Why each backend tried before this one could not be used. */
+  skipped: Array<{ name: BackendName; reason: string }>;
+}
+
+export interface BackendOptions {
+  /** Where `@tensorflow/tfjs-node` is installed, when not in node_modules (e.g. global storage). */
+  tfjsNodePath?: string;
+  /** Folder holding the `tfjs-backend-wasm*.wasm` files. */
+  wasmDir?: string;
+}
+
+
+function findWasmDir(explicit?: string): string {
+  const candidates = [explicit, path.join(__dirname, 'wasm'), path.join(__dirname, '..', 'dist', 'wasm')];
+  try {
+    candidates.push(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')));
+  } catch { /* not resolvable from a bundle: the folders beside it are tried */ }
+  for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'tfjs-backend-wasm-simd.wasm'))) return dir;
+  throw new Error('The WebAssembly binaries (tfjs-backend-wasm*.wasm) were not found.');
+}
+
+async function startTensorflow(options: BackendOptions): Promise<void> {
+  const target = options.tfjsNodePath ? path.join(options.tfjsNodePath, 'node_modules', '@tensorflow', 'tfjs-node') : '@tensorflow/tfjs-node';
+  // A run-time require of a computed name: the bundler leaves it alone, as an optional native module
+  // must be. Loading it registers the 'tensorflow' backend on the engine shared through globalThis.
+  require(target);
+  if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but its backend did not start');
+}
+
+async function startWasm(options: BackendOptions): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  wasm.setWasmPaths(findWasmDir(options.wasmDir) + path.sep);
+  if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not start');
+  const matMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (matMul) {
+    tf.unregisterKernel('BatchMatMul', 'wasm');
+    tf.registerKernel(wasmTransposingMatMulConfig(matMul));
+  }
+  replaceKernel(conv2dBackpropFilterConfig('wasm'));
+  replaceKernel(conv2dBackpropInputConfig('wasm'));
+}
+
+async function startCpu(): Promise<void> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not start');
+  replaceKernel(conv2dBackpropFilterConfig('cpu'));
+  replaceKernel(conv2dBackpropInputConfig('cpu'));
+}
+
+function replaceKernel(config: tf.KernelConfig): void {
+  if (tf.getKernel(config.kernelName, config.backendName)) tf.unregisterKernel(config.kernelName, config.backendName);
+  tf.registerKernel(config);
+}
+
+const starters: Record<BackendName, (o: BackendOptions) => Promise<void>> = {
+  tensorflow: startTensorflow,
+  wasm: startWasm,
+  cpu: startCpu,
+};
+
+const describe: Record<BackendName, string> = {
+  tensorflow: 'tensorflow (native TensorFlow through @tensorflow/tfjs-node)',
+  wasm: 'wasm (WebAssembly with SIMD, one thread)',
+  cpu: 'cpu (plain JavaScript, slowest)',
+};
+
+/**
+ * Starts the requested backend, or with 'auto' the best one that loads. A forced backend that
+ * cannot start is an error; 'auto' records why it passed over the others.
+ */
+export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<BackendChoice> {
+  const order = request === 'auto' ? BACKEND_NAMES : [request];
+  const skipped: BackendChoice['skipped'] = [];
+  for (const name of order) {
+    try {
+      await starters[name](options);
+      const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+      return { name, skipped, description: describe[name] + (why ? ` — not used: ${why}` : '') };
+    } catch (err) {
+      const reason = firstLine(err);
+      if (request !== 'auto') throw new Error(`Backend ${name} could not start: ${reason}`);
+      skipped.push({ name, reason });
+    }
+  }
+  throw new Error(`No TensorFlow.js backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/Cannot find module/.test(text)) return 'not installed';
+  return text.split('\n')[0];
+}

@@ -1,0 +1,109 @@
+// Checks a parsed `.gan.json` value against the schema and words each error as a fix. Pure.
+import Ajv, { type ErrorObject } from 'ajv';
+import type { Diagnostic, JsonPath } from './diagnostic';
+import { experimentSchema, schemaAt } from './schema';
+import type { SourceText } from './sourceText';
+
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
+const validate = ajv.compile(experimentSchema);
+
+/** Levenshtein distance, for "did you mean" suggestions on misspelt keys and values. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate within a small edit distance, if any. */
+export function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) { best = c; bestD = d; }
+  }
+  return best;
+}
+
+const toPath = (instancePath: string): JsonPath =>
+  instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+const quoteList = (xs: unknown[]): string => xs.map((x) => JSON.stringify(x)).join(', ');
+
+function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic | undefined {
+  const path = toPath(e.instancePath);
+  const where = path.length ? `"${path[path.length - 1]}"` : 'The experiment';
+  const schema = schemaAt(root, path);
+  const range = schema?.description ? ` ${schema.description}` : '';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const parent = schemaAt(root, path);
+      const known = Object.keys(parent?.properties ?? {});
+      const guess = closest(key, known);
+      const hint = guess ? `did you mean "${guess}"?` : `remove it, or use one of: ${known.join(', ')}.`;
+      return src.diagnostic('error', 'unknown-key', `Unknown key "${key}": ${hint}`, [...path, key], src.keyRangeOf([...path, key]));
+    }
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return src.diagnostic('error', 'missing-key', `${where} needs "${key}": add it.${describe(schemaAt(root, [...path, key]))}`, path, src.keyRangeOf(path));
+    }
+    case 'discriminator': {
+      const { tag, tagValue } = e.params as { tag: string; tagValue: unknown };
+      const options = (schemaAt(root, path)?.oneOf ?? []).map((b) => b.properties?.[tag]?.const as string);
+      if (tagValue === undefined) {
+        return src.diagnostic('error', 'missing-key', `${where} needs "${tag}": one of ${quoteList(options)}.`, path, src.keyRangeOf(path));
+      }
+      const guess = typeof tagValue === 'string' ? closest(tagValue, options) : undefined;
+      return src.diagnostic('error', 'bad-enum', `${JSON.stringify(tagValue)} is not a known ${tag}: ${guess ? `did you mean "${guess}"? Known: ` : 'use one of '}${quoteList(options)}.`, [...path, tag]);
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      const value = src.node(path)?.value;
+      const guess = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
+      return src.diagnostic('error', 'bad-enum', `${JSON.stringify(value)} is not allowed for ${where}: ${guess ? `did you mean "${guess}"? Allowed: ` : 'use one of '}${quoteList(allowed)}.`, path);
+    }
+    case 'const':
+      return src.diagnostic('error', 'bad-enum', `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`, path);
+    case 'type': {
+      const t = (e.params as { type: string }).type;
+      const article = /^[aeiou]/.test(t) ? 'an' : 'a';
+      return src.diagnostic('error', 'bad-type', `${where} must be ${article} ${t}.${range}`, path);
+    }
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'uniqueItems': case 'pattern':
+      return src.diagnostic('error', 'out-of-range', `${where} ${e.message}.${range}`, path);
+    case 'oneOf': case 'if': case 'anyOf':
+      return undefined; // the branch's own errors say more
+    default:
+      return src.diagnostic('error', 'schema', `${where} ${e.message ?? 'is not valid'}.${range}`, path);
+  }
+}
+
+function describe(schema: { description?: string } | undefined): string {
+  return schema?.description ? ` ${schema.description}` : '';
+}
+
+/** Every schema error of `value`, each at its place in the text. */
+export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
+  if (validate(value)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    // A bad kernelSize fails both branches of its number-or-pair oneOf; the number branch says enough.
+    if (/\/oneOf\/1\/type$/.test(e.schemaPath) && !e.schemaPath.endsWith('/layer/oneOf/1/type')) continue;
+    const d = wordError(e, value, src);
+    if (!d) continue;
+    const key = `${d.jsonPath}|${d.message}`;
+    if (!seen.has(key)) { seen.add(key); out.push(d); }
+  }
+  return out;
+}

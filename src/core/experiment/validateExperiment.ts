@@ -1,0 +1,58 @@
+// Parses and checks a `.gan.json` text in one pass: syntax, schema, then semantics. Pure and fast:
+// the CLI, the trainer and the editor all call this one function.
+import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Diagnostic } from './diagnostic';
+import { applyDefaults } from './schema';
+import { checkSchema } from './schemaCheck';
+import { checkSemantics, type ExperimentShapes } from './semanticCheck';
+import { SourceText } from './sourceText';
+import type { Experiment } from './types';
+
+export interface ValidationResult {
+  /** The experiment with defaults filled, when there is no error (warnings allowed). */
+  experiment?: Experiment;
+  diagnostics: Diagnostic[];
+  /** Shapes per layer, when the file was schema-valid (also with semantic errors). */
+  shapes?: ExperimentShapes;
+  source: SourceText;
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  CommaExpected: 'add a comma between the items',
+  PropertyNameExpected: 'write a key in double quotes',
+  ValueExpected: 'write a value here',
+  ColonExpected: 'add a colon after the key',
+  CloseBraceExpected: 'close the object with }',
+  CloseBracketExpected: 'close the array with ]',
+  EndOfFileExpected: 'remove what follows the closing }',
+  InvalidSymbol: 'remove this character, or quote it as a string',
+  UnexpectedEndOfString: 'close the string with "',
+  InvalidNumberFormat: 'write a plain number such as 0.001',
+};
+
+/** Validates `text`; `experiment` is set only when no diagnostic is an error. */
+export function validateExperimentText(text: string): ValidationResult {
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const source = new SourceText(text, root);
+  if (parseErrors.length || !root) {
+    const diagnostics = parseErrors.map((e) => {
+      const code = printParseErrorCode(e.error);
+      return source.diagnostic('error', 'syntax', `JSON syntax: ${SYNTAX_HINTS[code] ?? code}.`, [], { offset: e.offset, length: Math.max(1, e.length) });
+    });
+    if (!diagnostics.length) diagnostics.push(source.diagnostic('error', 'syntax', 'The file is empty: write an experiment object { ... }.', []));
+    return { diagnostics, source };
+  }
+  const value: unknown = root.type === 'object' ? getNodeValue(root) : undefined;
+  if (value === undefined) {
+    return { diagnostics: [source.diagnostic('error', 'bad-type', 'An experiment must be a JSON object { ... }.', [])], source };
+  }
+  const schemaErrors = checkSchema(value, source);
+  if (schemaErrors.length) return { diagnostics: schemaErrors.sort((a, b) => a.offset - b.offset), source };
+  const experiment = applyDefaults(value) as Experiment;
+  const { diagnostics, shapes } = checkSemantics(experiment, source);
+  diagnostics.sort((a, b) => a.offset - b.offset);
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return { experiment: ok ? experiment : undefined, diagnostics, shapes, source };
+}
+

@@ -1,0 +1,150 @@
+// One GAN training step at a time: dSteps discriminator updates, then one generator update, each
+// inside the optimiser's tidy scope so no tensor outlives its step.
+// Runs in the trainer process; no VS Code API.
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Dataset } from '../data/dataset';
+import type { Experiment } from '../experiment/types';
+import { SeededRandom } from '../random';
+import { discriminatorLoss, generatorLoss, scoreSummary } from './losses';
+import { createOptimizer, learningRateAt, setLearningRate } from './optimizers';
+
+export interface StepStats {
+  dLoss: number;
+  gLoss: number;
+  /** Mean D(x) on the real batch: a probability under bce, a raw score otherwise. */
+  dReal: number;
+  /** Mean D(G(z)) on the fake batch, in the same units as dReal. */
+  dFake: number;
+}
+
+/**
+ * PacGAN packing: joins `pack` consecutive samples on the last axis, so the discriminator judges
+ * them together ([B, d] -> [B/p, p*d]; [B, h, w, c] -> [B/p, h, w, p*c]).
+ */
+export function packSamples(x: tf.Tensor, pack: number): tf.Tensor {
+  if (pack === 1) return x;
+  const [batch, ...rest] = x.shape;
+  if (rest.length === 1) return tf.reshape(x, [batch / pack, pack * rest[0]]);
+  const grouped = tf.reshape(x, [batch / pack, pack, ...rest]);
+  const moved = tf.transpose(grouped, [0, 2, 3, 1, 4]);
+  return tf.reshape(moved, [batch / pack, rest[0], rest[1], pack * rest[2]]);
+}
+
+const trainableVariables = (model: tfl.LayersModel): tf.Variable[] =>
+  model.trainableWeights.map((w) => w.read() as tf.Variable);
+
+export class GanTrainer {
+  readonly generatorOptimizer: tf.Optimizer;
+  readonly discriminatorOptimizer: tf.Optimizer;
+  /** Steps done so far. */
+  step = 0;
+  private readonly noise: SeededRandom;
+  private readonly realBuffer: Float32Array;
+  private readonly noiseBuffer: Float32Array;
+  private readonly gVars: tf.Variable[];
+  private readonly dVars: tf.Variable[];
+
+  constructor(
+    readonly experiment: Experiment,
+    readonly generator: tfl.LayersModel,
+    readonly discriminator: tfl.LayersModel,
+    readonly dataset: Dataset,
+    noiseSeed: number,
+  ) {
+    const t = experiment.training;
+    this.generatorOptimizer = createOptimizer(t.generatorOptimizer);
+    this.discriminatorOptimizer = createOptimizer(t.discriminatorOptimizer);
+    this.noise = new SeededRandom(noiseSeed);
+    this.realBuffer = new Float32Array(t.batchSize * dataset.sampleSize);
+    this.noiseBuffer = new Float32Array(t.batchSize * experiment.latent.dim);
+    this.gVars = trainableVariables(generator);
+    this.dVars = trainableVariables(discriminator);
+  }
+
+  /** A batch of latent vectors from the trainer's own seeded stream. */
+  sampleNoise(count = this.experiment.training.batchSize): tf.Tensor2D {
+    const buf = count === this.experiment.training.batchSize ? this.noiseBuffer : new Float32Array(count * this.experiment.latent.dim);
+    return tf.tensor2d(this.noise.fill(buf, this.experiment.latent.distribution), [count, this.experiment.latent.dim]);
+  }
+
+  private realBatch(): tf.Tensor {
+    const b = this.experiment.training.batchSize;
+    this.dataset.sampleBatch(b, this.realBuffer);
+    return tf.tensor(this.realBuffer, [b, ...this.dataset.sampleShape]);
+  }
+
+  private score(x: tf.Tensor): tf.Tensor {
+    return this.discriminator.apply(packSamples(x, this.experiment.discriminator.pack), { training: true }) as tf.Tensor;
+  }
+
+  /** WGAN-GP: lambda * E[(||grad D(x_hat)|| - 1)^2] on random interpolates of real and fake. */
+  private gradientPenalty(real: tf.Tensor, fake: tf.Tensor): tf.Scalar {
+    const b = real.shape[0];
+    const epsShape = [b, ...real.shape.slice(1).map(() => 1)];
+    const eps = tf.randomUniform(epsShape, 0, 1, 'float32', this.noise.fork());
+    const mixed = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
+    const grads = tf.grad((x: tf.Tensor) => tf.sum(this.score(x)))(mixed);
+    const axes = grads.shape.slice(1).map((_, i) => i + 1);
+    const norms = tf.sqrt(tf.add(tf.sum(tf.square(grads), axes), 1e-12));
+    return tf.mul(this.experiment.training.gradientPenalty, tf.mean(tf.square(tf.sub(norms, 1)))) as tf.Scalar;
+  }
+
+  /**
+   * Runs one step. With `withStats` the losses and scores are read back (a sync per value), else
+   * nothing leaves the backend and the method returns undefined.
+   */
+  trainStep(withStats: boolean): StepStats | undefined {
+    const exp = this.experiment;
+    const t = exp.training;
+    setLearningRate(this.generatorOptimizer, learningRateAt(t.generatorOptimizer, this.step, t.steps));
+    setLearningRate(this.discriminatorOptimizer, learningRateAt(t.discriminatorOptimizer, this.step, t.steps));
+    let dLoss: tf.Scalar | null = null;
+    let dReal: tf.Scalar | undefined;
+    let dFake: tf.Scalar | undefined;
+    for (let k = 0; k < t.dSteps; k++) {
+      const keepStats = withStats && k === t.dSteps - 1;
+      const real = this.realBatch();
+      const z = this.sampleNoise();
+      const cost = this.discriminatorOptimizer.minimize(() => {
+        const fake = this.generator.apply(z, { training: true }) as tf.Tensor;
+        const realScores = this.score(real);
+        const fakeScores = this.score(fake);
+        let loss = discriminatorLoss(exp.loss, realScores, fakeScores);
+        if (exp.loss === 'wgan-gp' && t.gradientPenalty > 0) loss = tf.add(loss, this.gradientPenalty(real, fake));
+        if (keepStats) {
+          dReal = tf.keep(scoreSummary(exp.loss, realScores));
+          dFake = tf.keep(scoreSummary(exp.loss, fakeScores));
+        }
+        return loss;
+      }, keepStats, this.dVars);
+      real.dispose();
+      z.dispose();
+      if (keepStats) dLoss = cost;
+    }
+    const z = this.sampleNoise();
+    const gLoss = this.generatorOptimizer.minimize(
+      () => generatorLoss(exp.loss, this.score(this.generator.apply(z, { training: true }) as tf.Tensor)),
+      withStats, this.gVars);
+    z.dispose();
+    this.step++;
+    if (!withStats) return undefined;
+    const read = (s: tf.Scalar | null | undefined): number => {
+      if (!s) return NaN;
+      const v = s.dataSync()[0];
+      s.dispose();
+      return v;
+    };
+    return { dLoss: read(dLoss), gLoss: read(gLoss), dReal: read(dReal), dFake: read(dFake) };
+  }
+
+  /** True when every weight of both networks is finite (checked before a checkpoint is written). */
+  weightsAreFinite(): boolean {
+    return tf.tidy(() => [...this.gVars, ...this.dVars].every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
+  }
+
+  dispose(): void {
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer.dispose();
+  }
+}
