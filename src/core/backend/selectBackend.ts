@@ -45,10 +45,15 @@ async function startTensorflow(options: BackendOptions): Promise<void> {
   if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but its backend did not start');
 }
 
+/** Kernels are registered per process, once: a second start must not wrap the wrapper. */
+let wasmPatched = false;
+
 async function startWasm(options: BackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   wasm.setWasmPaths(findWasmDir(options.wasmDir) + path.sep);
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not start');
+  if (wasmPatched) return;
+  wasmPatched = true;
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
   if (matMul) {
     tf.unregisterKernel('BatchMatMul', 'wasm');
@@ -60,6 +65,7 @@ async function startWasm(options: BackendOptions): Promise<void> {
 
 async function startCpu(): Promise<void> {
   await import('@tensorflow/tfjs-backend-cpu');
+  tf.enableProdMode(); // silences the banner that suggests tfjs-node: we already say which backend runs
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not start');
   replaceKernel(conv2dBackpropFilterConfig('cpu'));
   replaceKernel(conv2dBackpropInputConfig('cpu'));

@@ -8,6 +8,7 @@ import type { Experiment } from '../experiment/types';
 import { SeededRandom } from '../random';
 import { discriminatorLoss, generatorLoss, scoreSummary } from './losses';
 import { createOptimizer, learningRateAt, setLearningRate } from './optimizers';
+import { registerSecondOrderGradients } from './secondOrderGradients';
 
 export interface StepStats {
   dLoss: number;
@@ -60,6 +61,7 @@ export class GanTrainer {
     this.noiseBuffer = new Float32Array(t.batchSize * experiment.latent.dim);
     this.gVars = trainableVariables(generator);
     this.dVars = trainableVariables(discriminator);
+    if (experiment.loss === 'wgan-gp') registerSecondOrderGradients();
   }
 
   /** A batch of latent vectors from the trainer's own seeded stream. */

@@ -1,0 +1,53 @@
+// Builds the extension host, the trainer process, the CLI and the webview into dist/, and copies
+// the runtime files they need (wasm binaries, MNIST digits, schema, styles).
+// `node esbuild.js [--production] [--watch]`. esbuild does not check types: `npm run typecheck` does.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(__dirname, 'dist');
+
+const node = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node18',
+  minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+  // vscode is provided by the editor; tfjs-node is an optional native module loaded at run time.
+  external: ['vscode', '@tensorflow/tfjs-node'],
+  // jsonc-parser's UMD build loads its parts with a dynamic require; its ES module build bundles.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' } },
+  { ...node, entryPoints: { trainer: 'src/trainer/trainerProcess.ts', cli: 'src/trainer/cli.ts' } },
+  {
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production,
+    sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+    entryPoints: { webview: 'webview/main.ts' },
+  },
+].filter((b) => Object.values(b.entryPoints).every((f) => fs.existsSync(f)));
+
+function copyRuntimeFiles() {
+  const copy = (from, to) => { fs.mkdirSync(path.dirname(to), { recursive: true }); fs.copyFileSync(from, to); };
+  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copy(path.join(wasmDir, f), path.join(dist, 'wasm', f));
+  const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
+  copy('src/core/experiment/gan-experiment.schema.json', path.join(dist, 'gan-experiment.schema.json'));
+  copy(require.resolve('uplot/dist/uPlot.min.css'), path.join(dist, 'uPlot.min.css'));
+}
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  copyRuntimeFiles();
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+    console.log('esbuild: watching');
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build({ ...b, outdir: dist })));
+}
+
+for (const b of builds) b.outdir = dist;
+main().catch((e) => { console.error(e); process.exit(1); });

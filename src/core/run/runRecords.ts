@@ -1,0 +1,56 @@
+// The records a run folder holds, shared by the writer, the reader and the dashboard. Pure types.
+import type { BackendName } from '../backend/selectBackend';
+
+/** One line of metrics.jsonl. Quality fields are present on the steps where they were computed. */
+export interface MetricsRecord {
+  step: number;
+  dLoss: number;
+  gLoss: number;
+  dReal: number;
+  dFake: number;
+  /** Seconds since training started. */
+  wallSeconds: number;
+  modesCovered?: number;
+  modeCount?: number;
+  highQualityFraction?: number;
+  /** Unbiased MMD^2 between generated and real samples (Gaussian kernel, median bandwidth). */
+  mmd?: number;
+}
+
+/** What a 2-D preview shows, kept beside its PNG so a dashboard can redraw it interactively. */
+export interface PointsPreview {
+  real: number[];
+  fake: number[];
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+  /** The discriminator's output (0..1) on a size x size grid, rows from the top. */
+  heatmap: number[];
+  heatmapSize: number;
+}
+
+export interface SampleRecord {
+  step: number;
+  /** Path of the PNG, relative to the run folder. */
+  image: string;
+  kind: 'images' | 'points';
+  points?: PointsPreview;
+}
+
+export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed';
+
+export interface RunSummary {
+  status: RunStatus;
+  name: string;
+  /** Steps done. */
+  steps: number;
+  totalSteps: number;
+  backend: BackendName;
+  stepsPerSecond: number;
+  wallSeconds: number;
+  startedAt: string;
+  endedAt?: string;
+  /** The last quality metrics computed, and the last losses. */
+  metrics: Partial<MetricsRecord>;
+  /** Step of the last checkpoint written, if any. */
+  checkpointStep?: number;
+  error?: string;
+}

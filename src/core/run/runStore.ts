@@ -1,0 +1,109 @@
+// Writes a run folder: experiment.json, metrics.jsonl, samples/, checkpoint/, summary.json. Every
+// file is either appended line by line or replaced atomically, so whatever was written stays
+// readable after a crash. Runs in Node; no VS Code API.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Experiment } from '../experiment/types';
+import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
+
+/** Writes `data` to `file` through a temporary file and a rename, so readers never see half. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+/** A run id that sorts by time: 2026-11-30T05-40-12, with -2, -3... when taken. */
+export function newRunId(parent: string, now: Date = new Date()): string {
+  const base = now.toISOString().slice(0, 19).replace(/:/g, '-');
+  let id = base;
+  for (let n = 2; fs.existsSync(path.join(parent, id)); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** The default run folder's parent: `.gan-runs/<name>/` beside the experiment file. */
+export function defaultRunsDir(experimentFile: string, name: string): string {
+  return path.join(path.dirname(path.resolve(experimentFile)), '.gan-runs', name);
+}
+
+async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weights = artifacts.weightData instanceof ArrayBuffer
+      ? artifacts.weightData
+      : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+    fs.writeFileSync(path.join(dir, `${model.name}.weights.bin`), Buffer.from(weights ?? new ArrayBuffer(0)));
+    fs.writeFileSync(path.join(dir, `${model.name}.json`), JSON.stringify({
+      format: 'layers-model', generatedBy: 'GAN Studio',
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: [`${model.name}.weights.bin`], weights: artifacts.weightSpecs }],
+    }));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+}
+
+async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.io.WeightsManifestEntry[]> {
+  const named = await optimizer.getWeights();
+  const { data, specs } = await tf.io.encodeWeights(named);
+  const bytes = data instanceof ArrayBuffer ? data : tf.io.CompositeArrayBuffer.join(data);
+  fs.writeFileSync(file, Buffer.from(bytes));
+  return specs;
+}
+
+export class RunStore {
+  private readonly metricsFile: string;
+
+  constructor(readonly dir: string) {
+    this.metricsFile = path.join(dir, 'metrics.jsonl');
+  }
+
+  /** Creates the folder tree and records the resolved experiment. */
+  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>): RunStore {
+    fs.mkdirSync(path.join(dir, 'samples'), { recursive: true });
+    const store = new RunStore(dir);
+    writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
+    fs.writeFileSync(store.metricsFile, '');
+    return store;
+  }
+
+  appendMetrics(record: MetricsRecord): void {
+    fs.appendFileSync(this.metricsFile, JSON.stringify(record) + '\n');
+  }
+
+  /** Writes samples/step-NNNNNN.png (and .json with the points of a 2-D preview). */
+  writeSample(step: number, png: Buffer, kind: SampleRecord['kind'], points?: PointsPreview): SampleRecord {
+    const stem = `samples/step-${String(step).padStart(6, '0')}`;
+    writeFileAtomic(path.join(this.dir, `${stem}.png`), png);
+    if (points) writeFileAtomic(path.join(this.dir, `${stem}.json`), JSON.stringify(points));
+    return { step, image: `${stem}.png`, kind, points };
+  }
+
+  /**
+   * Writes both networks, both optimisers' state and the step into checkpoint/, replacing the old
+   * one only once the new one is complete.
+   */
+  async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel },
+    optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer }): Promise<void> {
+    const final = path.join(this.dir, 'checkpoint');
+    const tmp = path.join(this.dir, `checkpoint.tmp-${process.pid}`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp);
+    await saveModel(nets.generator, tmp);
+    await saveModel(nets.discriminator, tmp);
+    const gSpecs = await saveOptimizer(optimizers.generator, path.join(tmp, 'generator.optimizer.bin'));
+    const dSpecs = await saveOptimizer(optimizers.discriminator, path.join(tmp, 'discriminator.optimizer.bin'));
+    fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify({
+      step, generator: `${nets.generator.name}.json`, discriminator: `${nets.discriminator.name}.json`,
+      optimizers: { generator: { file: 'generator.optimizer.bin', weights: gSpecs }, discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs } },
+    }, null, 2));
+    const old = path.join(this.dir, `checkpoint.old-${process.pid}`);
+    if (fs.existsSync(final)) fs.renameSync(final, old);
+    fs.renameSync(tmp, final);
+    fs.rmSync(old, { recursive: true, force: true });
+  }
+
+  writeSummary(summary: RunSummary): void {
+    writeFileAtomic(path.join(this.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  }
+}

@@ -1,0 +1,111 @@
+// Measures and previews the generator: quality metrics on a fixed latent batch, and a preview image
+// (a grid of digits, or points over the discriminator's heat map).
+// Runs in the trainer process; no VS Code API.
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Dataset } from '../data/dataset';
+import type { Experiment } from '../experiment/types';
+import { medianBandwidth, mmdSquared } from '../metrics/mmd';
+import { modeCoverage } from '../metrics/modeCoverage';
+import { SeededRandom } from '../random';
+import { boundsOf, HEATMAP_SIZE, heatmapGrid, imageGridPng, scatterPng, type PlotBounds } from '../render/samplePlots';
+import type { MetricsRecord, PointsPreview } from '../run/runRecords';
+import { packSamples } from './ganTrainer';
+
+/** Samples on each side of the MMD estimate: its cost grows with the square of this. */
+const MMD_SAMPLES = 500;
+/** Points drawn in a 2-D preview, of each kind. */
+const PREVIEW_POINTS = 1000;
+
+export type QualityMetrics = Pick<MetricsRecord, 'modesCovered' | 'modeCount' | 'highQualityFraction' | 'mmd'>;
+
+export interface Evaluation {
+  quality: QualityMetrics;
+  png: Buffer;
+  points?: PointsPreview;
+}
+
+/** The first two coordinates of up to `limit` samples of `dim` values each, as x, y pairs. */
+export function firstTwoCoordinates(samples: Float32Array, dim: number, limit: number): number[] {
+  const n = Math.min(limit, Math.floor(samples.length / dim));
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(samples[i * dim], dim > 1 ? samples[i * dim + 1] : 0);
+  return out;
+}
+
+export class Evaluator {
+  private readonly evalZ: tf.Tensor2D;
+  private readonly previewZ: tf.Tensor2D;
+  private readonly real: Float32Array;
+  private readonly sigma: number;
+  private readonly bounds?: PlotBounds;
+
+  constructor(
+    private readonly experiment: Experiment,
+    private readonly dataset: Dataset,
+    private readonly generator: tfl.LayersModel,
+    private readonly discriminator: tfl.LayersModel,
+    seed: number,
+  ) {
+    const rng = new SeededRandom(seed);
+    const dim = experiment.latent.dim;
+    const draw = (n: number) => tf.keep(tf.tensor2d(rng.fill(new Float32Array(n * dim), experiment.latent.distribution), [n, dim]));
+    this.evalZ = draw(experiment.samples.evaluationCount);
+    this.previewZ = draw(experiment.samples.count);
+    this.real = new Float32Array(MMD_SAMPLES * dataset.sampleSize);
+    dataset.sampleBatch(MMD_SAMPLES, this.real);
+    this.sigma = medianBandwidth(this.real, dataset.sampleSize);
+    if (dataset.kind === 'points') this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
+  }
+
+  /** Generated samples for `z`, in inference mode, as one flat array. */
+  private generate(z: tf.Tensor2D): Float32Array {
+    return tf.tidy(() => (this.generator.apply(z, { training: false }) as tf.Tensor).dataSync() as Float32Array);
+  }
+
+  /** The discriminator's sigmoid output on the heat-map grid (each point packed with itself). */
+  private heatmap(bounds: PlotBounds): number[] {
+    const pack = this.experiment.discriminator.pack;
+    const dim = this.dataset.sampleSize;
+    const grid = heatmapGrid(bounds);
+    const n = HEATMAP_SIZE * HEATMAP_SIZE;
+    const input = new Float32Array(n * pack * dim);
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < pack; p++) {
+        input[(i * pack + p) * dim] = grid[2 * i];
+        input[(i * pack + p) * dim + 1] = grid[2 * i + 1];
+      }
+    }
+    return tf.tidy(() => {
+      const x = tf.tensor2d(input, [n * pack, dim]);
+      const scores = this.discriminator.apply(packSamples(x, pack), { training: false }) as tf.Tensor;
+      return Array.from(tf.sigmoid(scores).dataSync());
+    });
+  }
+
+  evaluate(): Evaluation {
+    const fake = this.generate(this.evalZ);
+    const quality: QualityMetrics = {};
+    if (this.dataset.modes && this.dataset.sampleSize === 2) Object.assign(quality, modeCoverage(fake, this.dataset.modes));
+    const dim = this.dataset.sampleSize;
+    quality.mmd = mmdSquared(fake.subarray(0, MMD_SAMPLES * dim), this.real, dim, this.sigma);
+    if (!Number.isFinite(quality.mmd)) quality.mmd = undefined;
+
+    if (this.dataset.kind === 'points' && this.bounds) {
+      // Rounded: the preview is for the eye, and its JSON stays small.
+      const take = (a: Float32Array) => firstTwoCoordinates(a, dim, PREVIEW_POINTS).map((v) => Math.round(v * 1e4) / 1e4);
+      // The heat map is D's view of the plane; for more than 2 dimensions there is no such plane.
+      const heatmap = dim === 2 ? this.heatmap(this.bounds).map((v) => Math.round(v * 1e3) / 1e3) : [];
+      const points: PointsPreview = { real: take(this.real), fake: take(fake), bounds: this.bounds, heatmap, heatmapSize: HEATMAP_SIZE };
+      return { quality, png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined), points };
+    }
+    const preview = this.generate(this.previewZ);
+    const [h, w, c] = this.dataset.sampleShape.length === 3 ? this.dataset.sampleShape : [28, 28, 1];
+    return { quality, png: imageGridPng(preview, this.experiment.samples.count, h, w, c) };
+  }
+
+  dispose(): void {
+    this.evalZ.dispose();
+    this.previewZ.dispose();
+  }
+}

@@ -1,0 +1,141 @@
+// The whole training run: builds data and networks from a validated experiment, steps the trainer,
+// records metrics, samples and checkpoints in the run folder, and stops cleanly on request, on
+// divergence or on error. Runs in the trainer process; no VS Code API.
+import type { BackendChoice } from '../backend/selectBackend';
+import { createDataset, type DatasetOptions } from '../data/createDataset';
+import { dataShape, discriminatorInputShape } from '../experiment/shapes';
+import type { Experiment } from '../experiment/types';
+import { buildNetwork } from '../model/buildNetwork';
+import { SeededRandom } from '../random';
+import type { MetricsRecord, RunSummary, SampleRecord } from '../run/runRecords';
+import { RunStore } from '../run/runStore';
+import { Evaluator } from './evaluator';
+import { GanTrainer } from './ganTrainer';
+
+/** What a run reports as it goes; every callback is optional and must not throw. */
+export interface RunListener {
+  onStarted?(info: { runDir: string; totalSteps: number; backend: BackendChoice }): void;
+  /** Every logged step (log.every), with losses and, on sample steps, quality metrics. */
+  onMetrics?(record: MetricsRecord, progress: { stepsPerSecond: number; etaSeconds: number }): void;
+  onSample?(sample: SampleRecord): void;
+  onCheckpoint?(step: number): void;
+  onFinished?(summary: RunSummary): void;
+}
+
+export interface RunOptions {
+  experiment: Experiment;
+  runDir: string;
+  backend: BackendChoice;
+  listener?: RunListener;
+  /** Checked between steps; training stops (with a checkpoint) at the first step it returns true. */
+  shouldStop?: () => boolean;
+  /** Milliseconds; injected so tests can control time. Default performance.now. */
+  now?: () => number;
+  /** How often (ms) the loop yields to the event loop, so stop requests and messages get through. */
+  yieldEveryMs?: number;
+  dataset?: DatasetOptions;
+}
+
+/** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
+function seedsFor(seed: number) {
+  const rng = new SeededRandom(seed);
+  return { data: rng.fork(), generator: rng.fork(), discriminator: rng.fork(), noise: rng.fork(), evaluation: rng.fork() };
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runTraining(options: RunOptions): Promise<RunSummary> {
+  const { experiment: exp, listener = {}, shouldStop = () => false } = options;
+  const now = options.now ?? (() => performance.now());
+  const yieldEvery = options.yieldEveryMs ?? 50;
+  const seeds = seedsFor(exp.seed);
+  const store = RunStore.create(options.runDir, exp, { backend: options.backend.name });
+  const summary: RunSummary = {
+    status: 'running', name: exp.name, steps: 0, totalSteps: exp.training.steps, backend: options.backend.name,
+    stepsPerSecond: 0, wallSeconds: 0, startedAt: new Date().toISOString(), metrics: {},
+  };
+  store.writeSummary(summary);
+
+  const dataset = createDataset(exp.data, seeds.data, options.dataset);
+  const generator = buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator);
+  const discriminator = buildNetwork('discriminator', exp.discriminator.layers,
+    discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), seeds.discriminator);
+  const trainer = new GanTrainer(exp, generator, discriminator, dataset, seeds.noise);
+  const evaluator = new Evaluator(exp, dataset, generator, discriminator, seeds.evaluation);
+  listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
+
+  const started = now();
+  let lastYield = started;
+  const elapsed = () => (now() - started) / 1000;
+  const checkpoint = async (step: number) => {
+    if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${step}`);
+    await store.writeCheckpoint(step, { generator, discriminator }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
+    summary.checkpointStep = step;
+    listener.onCheckpoint?.(step);
+  };
+  const evaluate = (record: MetricsRecord) => {
+    const e = evaluator.evaluate();
+    Object.assign(record, e.quality);
+    const sample = store.writeSample(record.step, e.png, e.points ? 'points' : 'images', e.points);
+    listener.onSample?.(sample);
+  };
+
+  try {
+    const total = exp.training.steps;
+    let stopped = false;
+    while (trainer.step < total) {
+      const step = trainer.step + 1;
+      const isSampleStep = step % exp.samples.every === 0 || step === total;
+      const isLogStep = isSampleStep || step % exp.log.every === 0;
+      const stats = trainer.trainStep(isLogStep);
+      if (stats) {
+        if (![stats.dLoss, stats.gLoss].every(Number.isFinite)) {
+          throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${step}`);
+        }
+        const record: MetricsRecord = { step, ...stats, wallSeconds: elapsed() };
+        if (isSampleStep) evaluate(record);
+        store.appendMetrics(record);
+        const stepsPerSecond = step / Math.max(elapsed(), 1e-9);
+        summary.metrics = { ...summary.metrics, ...record };
+        listener.onMetrics?.(record, { stepsPerSecond, etaSeconds: (total - step) / stepsPerSecond });
+      }
+      if (step % exp.checkpoint.every === 0 && step < total) await checkpoint(step);
+      if (now() - lastYield >= yieldEvery) {
+        await yieldToEventLoop();
+        lastYield = now();
+      }
+      if (shouldStop() && trainer.step < total) {
+        stopped = true;
+        break;
+      }
+    }
+    const wall = elapsed();
+    summary.steps = trainer.step;
+    summary.wallSeconds = wall;
+    summary.stepsPerSecond = trainer.step / Math.max(wall, 1e-9);
+    await checkpoint(trainer.step);
+    summary.status = stopped ? 'stopped' : 'completed';
+  } catch (err) {
+    summary.status = 'failed';
+    summary.steps = trainer.step;
+    summary.wallSeconds = elapsed();
+    summary.stepsPerSecond = trainer.step / Math.max(summary.wallSeconds, 1e-9);
+    summary.error = err instanceof Error ? err.message : String(err);
+  } finally {
+    summary.endedAt = new Date().toISOString();
+    store.writeSummary(summary);
+    evaluator.dispose();
+    trainer.dispose();
+    generator.dispose();
+    discriminator.dispose();
+  }
+  listener.onFinished?.(summary);
+  return summary;
+}
+
+/** Training produced non-finite numbers; the last good checkpoint is kept. */
+export class DivergedError extends Error {
+  constructor(detail: string) {
+    super(`Training diverged: ${detail}. Lower the learning rates, or check the loss and last activations.`);
+  }
+}

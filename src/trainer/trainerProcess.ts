@@ -1,0 +1,2 @@
+// placeholder until the extension's trainer protocol exists
+export {};

@@ -1,0 +1,84 @@
+import * as assert from 'assert';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../../../src/core/backend/selectBackend';
+import { col2im, im2col } from '../../../src/core/backend/im2colKernels';
+
+/** The convolution gradients by a direct loop, the definition the kernels must match. */
+function directGradients(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: number, pad: 'same' | 'valid') {
+  const [n, h, wd, c] = x.shape;
+  const [kh, kw, , o] = w.shape;
+  const [, oh, ow] = dy.shape;
+  const padTop = pad === 'same' ? Math.max((oh - 1) * stride + kh - h, 0) >> 1 : 0;
+  const padLeft = pad === 'same' ? Math.max((ow - 1) * stride + kw - wd, 0) >> 1 : 0;
+  const xv = x.dataSync(), wv = w.dataSync(), dyv = dy.dataSync();
+  const dw = new Float32Array(wv.length), dx = new Float32Array(xv.length);
+  for (let b = 0; b < n; b++) for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) for (let p = 0; p < kh; p++) for (let q = 0; q < kw; q++) {
+    const ih = i * stride - padTop + p, iw = j * stride - padLeft + q;
+    if (ih < 0 || iw < 0 || ih >= h || iw >= wd) continue;
+    for (let ci = 0; ci < c; ci++) for (let co = 0; co < o; co++) {
+      const g = dyv[((b * oh + i) * ow + j) * o + co];
+      dw[((p * kw + q) * c + ci) * o + co] += xv[((b * h + ih) * wd + iw) * c + ci] * g;
+      dx[((b * h + ih) * wd + iw) * c + ci] += wv[((p * kw + q) * c + ci) * o + co] * g;
+    }
+  }
+  return { dw, dx };
+}
+
+function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) {
+  assert.strictEqual(actual.length, expected.length);
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
+  assert.ok(worst < 1e-4, `${what}: worst relative error ${worst}`);
+}
+
+describe('im2col convolution gradients', () => {
+  it('im2col and col2im lay out and scatter back the same patches', () => {
+    const info = tf.backend_util.computeConv2DInfo([1, 3, 3, 1], [2, 2, 1, 1], [1, 1], 1, 'valid');
+    const x = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepStrictEqual(Array.from(im2col(x, info, false)), [1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9]);
+    assert.deepStrictEqual(Array.from(col2im(new Float32Array(16).fill(1), info)), [1, 2, 1, 2, 4, 2, 1, 2, 1]);
+  });
+
+  for (const backend of ['wasm', 'cpu'] as const) {
+    describe(`on ${backend}`, () => {
+      before(() => selectBackend(backend));
+      const cases: Array<[number, 'same' | 'valid', number, number, number, number]> = [
+        // stride, padding, input size, kernel, in channels, out channels
+        [1, 'same', 6, 3, 1, 1], [2, 'same', 8, 4, 1, 8], [2, 'valid', 9, 3, 3, 4],
+        [1, 'valid', 7, 2, 8, 3], [2, 'same', 7, 5, 16, 2], [2, 'same', 14, 4, 32, 64],
+      ];
+      for (const [stride, pad, size, k, c, o] of cases) {
+        it(`conv2d gradients match the direct loop: stride ${stride}, ${pad}, ${size}x${size}x${c}, kernel ${k}, ${o} filters`, () => {
+          tf.tidy(() => {
+            const x = tf.randomNormal([2, size, size, c], 0, 1, 'float32', 1) as tf.Tensor4D;
+            const w = tf.randomNormal([k, k, c, o], 0, 1, 'float32', 2) as tf.Tensor4D;
+            const y = tf.conv2d(x, w, stride, pad);
+            const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 3) as tf.Tensor4D;
+            const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy)))([x, w]);
+            const ref = directGradients(x, w, dy, stride, pad);
+            closeTo(gw.dataSync(), ref.dw, 'filter gradient');
+            closeTo(gx.dataSync(), ref.dx, 'input gradient');
+          });
+        });
+      }
+      it('conv2dTranspose (a Conv2DBackpropInput) matches the direct loop', () => {
+        tf.tidy(() => {
+          const w = tf.randomNormal([4, 4, 8, 6], 0, 1, 'float32', 4) as tf.Tensor4D;
+          const dy = tf.randomNormal([2, 7, 7, 6], 0, 1, 'float32', 5) as tf.Tensor4D;
+          const x = tf.zeros([2, 14, 14, 8]) as tf.Tensor4D;
+          const out = tf.conv2dTranspose(dy, w, [2, 14, 14, 8], 2, 'same');
+          closeTo(out.dataSync(), directGradients(x, w, dy, 2, 'same').dx, 'transposed convolution');
+        });
+      });
+      it('leaves no tensors behind', () => {
+        const before = tf.memory().numTensors;
+        tf.tidy(() => {
+          const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
+          const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
+          tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
+        });
+        assert.strictEqual(tf.memory().numTensors, before);
+      });
+    });
+  }
+});

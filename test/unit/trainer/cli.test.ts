@@ -1,0 +1,151 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readPngHeader } from '../../../src/core/render/png';
+import { readRun } from '../../../src/core/run/readRun';
+import { requireBuild, startCli, tempDir, writeJson } from '../../helpers/cli';
+import { tinyExperiment } from '../../helpers/experiments';
+
+describe('gan-studio CLI', function () {
+  this.timeout(120000);
+  before(requireBuild);
+
+  it('validates a good file (exit 0) and reports every error of a bad one with file:line:col (exit 1)', async () => {
+    const dir = tempDir();
+    const good = writeJson(dir, 'good.gan.json', tinyExperiment());
+    assert.strictEqual((await startCli(['validate', good], dir)).code, 0);
+    const bad = tinyExperiment({ seed: -2 });
+    (bad.generator as { layers: unknown[] }).layers = [{ type: 'dense', units: 3 }];
+    const badFile = writeJson(dir, 'bad.gan.json', bad);
+    const r = await startCli(['validate', badFile], dir);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /bad\.gan\.json:3:11: error: "seed" must be >= 0/);
+    assert.strictEqual(r.stderr.match(/: error: /g)?.length, 1, 'schema errors come first; shape checks need a schema-valid file');
+  });
+
+  it('refuses to train an invalid experiment and writes nothing', async () => {
+    const dir = tempDir();
+    const exp = tinyExperiment();
+    (exp.discriminator as { layers: unknown[] }).layers = [{ type: 'dense', units: 2 }];
+    const file = writeJson(dir, 'x.gan.json', exp);
+    const r = await startCli(['train', file], dir);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /x\.gan\.json:\d+:\d+: error: The discriminator must end in one unit/);
+    assert.deepStrictEqual(fs.readdirSync(dir), ['x.gan.json']);
+  });
+
+  it('trains and records a complete run folder, with overrides of steps and seed', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    const r = await startCli(['train', file, '--steps', '30', '--seed', '11', '--backend', 'cpu'], dir);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /on backend cpu/);
+    assert.match(r.stdout, /completed: 30\/30 steps/);
+    const runsDir = path.join(dir, '.gan-runs', 'tiny');
+    const [runId] = fs.readdirSync(runsDir);
+    assert.match(runId, /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
+    const run = readRun(path.join(runsDir, runId));
+    assert.strictEqual(run.experiment?.seed, 11);
+    assert.strictEqual((run.experiment?.training as { steps: number }).steps, 30);
+    assert.strictEqual(run.experiment?.backend, 'cpu');
+    assert.deepStrictEqual(run.metrics.map((m) => m.step), [5, 10, 15, 20, 25, 30]);
+    for (const m of run.metrics) for (const k of ['dLoss', 'gLoss', 'dReal', 'dFake']) assert.ok(Number.isFinite((m as never)[k]), k);
+    assert.strictEqual(run.metrics[1].modeCount, 4);
+    assert.ok(run.metrics[1].mmd !== undefined);
+    assert.deepStrictEqual(run.samples.map((s) => s.step), [10, 20, 30]);
+    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), { width: 320, height: 320, channels: 3 });
+    assert.strictEqual(run.samples[0].points?.heatmap.length, 900);
+    assert.deepStrictEqual(fs.readdirSync(path.join(run.dir, 'checkpoint')).sort(), [
+      'discriminator.json', 'discriminator.optimizer.bin', 'discriminator.weights.bin',
+      'generator.json', 'generator.optimizer.bin', 'generator.weights.bin', 'state.json']);
+    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8')).step, 30);
+    const s = run.summary!;
+    assert.strictEqual(s.status, 'completed');
+    assert.strictEqual(s.steps, 30);
+    assert.strictEqual(s.backend, 'cpu');
+    assert.ok(s.stepsPerSecond > 0 && s.wallSeconds > 0);
+    assert.strictEqual(s.metrics.step, 30);
+  });
+
+  it('gives the same losses for the same seed and backend, run after run', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    const losses = async (out: string) => {
+      assert.strictEqual((await startCli(['train', file, '--out', out, '--backend', 'wasm'], dir)).code, 0);
+      return readRun(path.join(dir, out)).metrics.map((m) => [m.dLoss, m.gLoss]);
+    };
+    assert.deepStrictEqual(await losses('a'), await losses('b'));
+  });
+
+  it('images: writes a grid of generated digits', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'digits.gan.json', tinyExperiment({
+      data: { source: 'mnist', digits: [7], limit: 100, flatten: true },
+      generator: { layers: [{ type: 'dense', units: 784, activation: 'tanh' }] },
+      samples: { every: 10, count: 16, evaluationCount: 100 },
+      training: { steps: 10, batchSize: 8 },
+    }));
+    const r = await startCli(['train', file, '--out', 'run', '--backend', 'wasm'], dir);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const run = readRun(path.join(dir, 'run'));
+    assert.strictEqual(run.samples[0].kind, 'images');
+    // 16 images of 28 px in a 4 x 4 grid, 1 px apart.
+    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), { width: 117, height: 117, channels: 3 });
+  });
+
+  it('fails with exit 2 when training diverges, keeping the run folder readable and marked failed', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'boom.gan.json', tinyExperiment({
+      loss: 'lsgan',
+      generator: { layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 2 }] },
+      discriminator: { layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 1 }] },
+      training: { steps: 400, batchSize: 16,
+        generatorOptimizer: { type: 'sgd', learningRate: 10 }, discriminatorOptimizer: { type: 'sgd', learningRate: 10 } },
+      log: { every: 1 },
+      checkpoint: { every: 1 },
+    }));
+    const r = await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir);
+    assert.strictEqual(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /Training diverged/);
+    const run = readRun(path.join(dir, 'run'));
+    assert.strictEqual(run.summary?.status, 'failed');
+    assert.ok(run.metrics.length > 0 && run.metrics.every((m) => Number.isFinite(m.dLoss)));
+    const state = JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8'));
+    assert.strictEqual(state.step, run.summary?.checkpointStep);
+    assert.ok(state.step >= 1 && state.step < 400);
+  });
+
+  it('stops at the next step on Ctrl-C, checkpoints, and exits 130', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'long.gan.json', tinyExperiment({ training: { steps: 100000, batchSize: 16 }, log: { every: 1 } }));
+    let sent = false;
+    const r = await startCli(['train', file, '--out', 'run', '--backend', 'wasm'], dir, (out, child) => {
+      if (!sent && /step \d+\/100000/.test(out)) { sent = true; child.kill('SIGINT'); }
+    });
+    assert.strictEqual(r.code, 130, r.stderr);
+    const run = readRun(path.join(dir, 'run'));
+    assert.strictEqual(run.summary?.status, 'stopped');
+    assert.ok(run.summary!.steps > 0 && run.summary!.steps < 100000);
+    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8')).step, run.summary!.steps);
+  });
+
+  it('explains usage errors with exit 1', async () => {
+    const dir = tempDir();
+    const r = await startCli(['train', 'x.gan.json', '--backend', 'gpu'], dir);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /--backend must be auto, tensorflow, wasm, cpu; got gpu/);
+    assert.strictEqual((await startCli(['train'], dir)).code, 1);
+    const missing = await startCli(['validate', 'nope.gan.json'], dir);
+    assert.strictEqual(missing.code, 1);
+    assert.match(missing.stderr, /Cannot read nope\.gan\.json/);
+  });
+
+  it('says why a forced backend cannot start', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    const r = await startCli(['train', file, '--backend', 'tensorflow'], dir);
+    if (r.code === 0) return; // tfjs-node is installed on this machine: nothing to prove here
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /Backend tensorflow could not start: not installed/);
+  });
+});
