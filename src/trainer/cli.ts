@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendRequest } from '../core/backend/selectBackend';
-import { defaultRunsDir, newRunId } from '../core/run/runStore';
+import { defaultRunsDir, newRunId } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
 import { progressLine } from './progressLine';

@@ -1,2 +1,79 @@
-// placeholder until the extension's trainer protocol exists
-export {};
+// The trainer process the extension forks: receives one `start`, trains, streams typed events back
+// over IPC, and stops at the next step on `stop` or when the extension host goes away.
+// Runs in its own Node process; no VS Code API.
+import { selectBackend } from '../core/backend/selectBackend';
+import type { MetricsRecord } from '../core/run/runRecords';
+import { runTraining } from '../core/training/runTraining';
+import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
+import { loadExperiment } from './loadExperiment';
+
+/** Metrics are sent at most this often (ms): enough for a live chart, cheap for a fast run. */
+const METRICS_FLUSH_MS = 200;
+
+function send(message: TrainerToHost): void {
+  // After the host has gone there is no one to tell; training still ends with a checkpoint.
+  if (process.connected) process.send?.(message);
+}
+
+let stopRequested = false;
+let started = false;
+
+async function train(start: StartTraining): Promise<number> {
+  const loaded = loadExperiment(start.file, {}, start.text);
+  if (!loaded.ok) {
+    send({ type: 'invalid', diagnostics: loaded.diagnostics, message: loaded.message });
+    return 1;
+  }
+  const exp = loaded.experiment;
+  const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath });
+  let pending: MetricsRecord[] = [];
+  let lastFlush = 0;
+  let progress = { stepsPerSecond: 0, etaSeconds: 0 };
+  const flush = () => {
+    if (!pending.length) return;
+    send({ type: 'metrics', records: pending, ...progress });
+    pending = [];
+    lastFlush = Date.now();
+  };
+  const summary = await runTraining({
+    experiment: exp, runDir: start.runDir, backend, shouldStop: () => stopRequested,
+    listener: {
+      onStarted: (info) => send({ type: 'started', runDir: info.runDir, totalSteps: info.totalSteps, backend: backend.name, backendDescription: backend.description }),
+      onMetrics: (record, p) => {
+        pending.push(record);
+        progress = p;
+        if (Date.now() - lastFlush >= METRICS_FLUSH_MS) flush();
+      },
+      onSample: (sample) => { flush(); send({ type: 'sample', sample }); },
+      onCheckpoint: (step) => send({ type: 'checkpoint', step }),
+    },
+  });
+  flush();
+  send({ type: 'finished', summary });
+  return summary.status === 'failed' ? 2 : 0;
+}
+
+process.on('message', (message: unknown) => {
+  if (!isHostToTrainer(message)) return;
+  if (message.type === 'stop') {
+    stopRequested = true;
+    return;
+  }
+  if (started) return;
+  started = true;
+  const work = message.type === 'probe'
+    ? selectBackend(message.backend, { tfjsNodePath: message.tfjsNodePath }).then((b) => { send({ type: 'probed', backend: b.name, description: b.description }); return 0; })
+    : train(message);
+  work.then((code) => {
+    process.exitCode = code;
+    process.disconnect?.();
+  }, (err: unknown) => {
+    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    process.exitCode = 2;
+    process.disconnect?.();
+  });
+});
+
+// The host closed (VS Code quit or reloaded): finish the current step, checkpoint, and exit.
+process.on('disconnect', () => { stopRequested = true; });
+process.on('SIGTERM', () => { stopRequested = true; });

@@ -8,9 +8,9 @@ import {
   conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig,
 } from './im2colKernels';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export type BackendRequest = 'auto' | BackendName;
-export const BACKEND_NAMES: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+import { BACKEND_NAMES, type BackendName, type BackendRequest } from './backendNames';
+
+export { BACKEND_NAMES, type BackendName, type BackendRequest };
 
 export interface BackendChoice {
   name: BackendName;

@@ -1,5 +1,5 @@
 // The records a run folder holds, shared by the writer, the reader and the dashboard. Pure types.
-import type { BackendName } from '../backend/selectBackend';
+import type { BackendName } from '../backend/backendNames';
 
 /** One line of metrics.jsonl. Quality fields are present on the steps where they were computed. */
 export interface MetricsRecord {

@@ -6,27 +6,8 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Experiment } from '../experiment/types';
+import { writeFileAtomic } from './runFolder';
 import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
-
-/** Writes `data` to `file` through a temporary file and a rename, so readers never see half. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
-
-/** A run id that sorts by time: 2026-11-30T05-40-12, with -2, -3... when taken. */
-export function newRunId(parent: string, now: Date = new Date()): string {
-  const base = now.toISOString().slice(0, 19).replace(/:/g, '-');
-  let id = base;
-  for (let n = 2; fs.existsSync(path.join(parent, id)); n++) id = `${base}-${n}`;
-  return id;
-}
-
-/** The default run folder's parent: `.gan-runs/<name>/` beside the experiment file. */
-export function defaultRunsDir(experimentFile: string, name: string): string {
-  return path.join(path.dirname(path.resolve(experimentFile)), '.gan-runs', name);
-}
 
 async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
@@ -107,3 +88,4 @@ export class RunStore {
     writeFileAtomic(path.join(this.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   }
 }
+

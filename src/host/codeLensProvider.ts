@@ -1,0 +1,66 @@
+// The run buttons above every `.gan.json`: Train, or Stop and Open Dashboard with the live step,
+// and the last run's result. Runs in the extension host.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { latestRunDir } from '../core/run/readRun';
+import type { RunSummary } from '../core/run/runRecords';
+import { Disposable } from './disposable';
+import { describeResult } from './lastResult';
+import type { TrainingSessions } from './trainingSessions';
+
+export class GanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly _onDidChangeCodeLenses = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
+
+  constructor(private readonly sessions: TrainingSessions, private readonly runsDirFor: (file: string) => string | undefined) {
+    super();
+    // Step counts change several times a second; the lenses need not follow faster than this.
+    let pending: NodeJS.Timeout | undefined;
+    this._register(sessions.onDidChange(() => {
+      pending ??= setTimeout(() => { pending = undefined; this._onDidChangeCodeLenses.fire(); }, 500);
+    }));
+    this._register({ dispose: () => clearTimeout(pending) });
+  }
+
+  refresh(): void {
+    this._onDidChangeCodeLenses.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const file = document.uri.fsPath;
+    const arg = [document.uri];
+    const session = this.sessions.get(file);
+    if (session?.isRunning) {
+      const s = session.status;
+      const speed = s.stepsPerSecond ? ` · ${s.stepsPerSecond.toFixed(1)} steps/s` : '';
+      return [
+        new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'ganStudio.stopTraining', arguments: arg, tooltip: 'Stop at the next step, with a checkpoint' }),
+        new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'ganStudio.openDashboard', arguments: arg }),
+        new vscode.CodeLens(top, { title: `training: step ${s.step}/${s.totalSteps}${speed}`, command: 'ganStudio.openDashboard', arguments: arg }),
+      ];
+    }
+    const lenses = [new vscode.CodeLens(top, { title: '$(play) Train', command: 'ganStudio.trainExperiment', arguments: arg, tooltip: 'Train this experiment (GAN Studio)' })];
+    const summary = session?.summary ?? this.lastSummary(file);
+    if (summary || session) {
+      lenses.push(new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'ganStudio.openDashboard', arguments: arg }));
+    }
+    if (summary) {
+      lenses.push(new vscode.CodeLens(top, { title: `last run: ${describeResult(summary)}`, command: 'ganStudio.openDashboard', arguments: arg }));
+    } else if (session && session.status.status === 'failed') {
+      lenses.push(new vscode.CodeLens(top, { title: `last run: failed — ${session.status.error ?? ''}`, command: 'ganStudio.openDashboard', arguments: arg }));
+    }
+    return lenses;
+  }
+
+  private lastSummary(file: string): RunSummary | undefined {
+    const runs = this.runsDirFor(file);
+    const dir = runs ? latestRunDir(runs) : undefined;
+    if (!dir) return undefined;
+    try {
+      return JSON.parse(fs.readFileSync(`${dir}/summary.json`, 'utf8')) as RunSummary;
+    } catch {
+      return undefined;
+    }
+  }
+}

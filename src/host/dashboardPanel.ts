@@ -1,0 +1,187 @@
+// The dashboard of one experiment: a webview panel that shows the latest run, live while it trains,
+// and rebuilds itself from the run folder after a reload. Runs in the extension host.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { latestRunDir, readRun } from '../core/run/readRun';
+import type { SampleRecord } from '../core/run/runRecords';
+import { isWebviewToHost, type DashboardSnapshot, type DashboardStatus, type HostToWebview, type SampleView } from '../shared/webviewProtocol';
+import { Disposable } from './disposable';
+import { panelHtml } from './panelHtml';
+import { readSettings } from './settings';
+import type { TrainingSession } from './trainingSession';
+import type { TrainingSessions } from './trainingSessions';
+
+export const DASHBOARD_VIEW_TYPE = 'ganStudio.dashboard';
+
+/** What a restored panel needs to find its run again (saved by the webview as its state). */
+export interface DashboardState { file: string }
+
+export interface DashboardContext {
+  extensionUri: vscode.Uri;
+  sessions: TrainingSessions;
+  runsDirFor(file: string): string | undefined;
+  train(file: vscode.Uri): Thenable<unknown>;
+  stop(file: vscode.Uri): void;
+}
+
+export class DashboardPanel extends Disposable {
+  private static readonly panels = new Map<string, DashboardPanel>();
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private sessionListeners: vscode.Disposable[] = [];
+  private runDir: string | undefined;
+
+  /** Shows the dashboard of `file`, creating it if needed. */
+  static createOrShow(ctx: DashboardContext, file: string): DashboardPanel {
+    const existing = DashboardPanel.panels.get(file);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, DashboardPanel.title(file),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DashboardPanel.webviewOptions(ctx, file));
+    return new DashboardPanel(ctx, panel, file);
+  }
+
+  /** Re-attaches a panel VS Code restored after a reload. */
+  static revive(ctx: DashboardContext, panel: vscode.WebviewPanel, state: DashboardState): DashboardPanel {
+    panel.webview.options = DashboardPanel.webviewOptions(ctx, state.file);
+    return new DashboardPanel(ctx, panel, state.file);
+  }
+
+  static get(file: string): DashboardPanel | undefined {
+    return DashboardPanel.panels.get(file);
+  }
+
+  static all(): DashboardPanel[] {
+    return [...DashboardPanel.panels.values()];
+  }
+
+  private static title(file: string): string {
+    return `GAN: ${path.basename(file).replace(/\.gan\.json$/, '')}`;
+  }
+
+  /** Scripts on; local files only from the bundle, the styles and the experiment's run folders. */
+  private static webviewOptions(ctx: DashboardContext, file: string): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    const roots = [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media')];
+    const runs = ctx.runsDirFor(file);
+    if (runs) roots.push(vscode.Uri.file(runs));
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: roots };
+  }
+
+  private constructor(private readonly ctx: DashboardContext, readonly panel: vscode.WebviewPanel, readonly file: string) {
+    super();
+    DashboardPanel.panels.set(file, this);
+    const webview = panel.webview;
+    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extensionUri, ...p)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: uri('dist', 'webview.js'),
+      styleUris: [uri('dist', 'uPlot.min.css'), uri('media', 'dashboard.css')],
+      title: DashboardPanel.title(file),
+    });
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.svg');
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this._register(ctx.sessions.onDidStart((s) => { if (s.options.file === file) this.follow(s); }));
+    const session = ctx.sessions.get(file);
+    if (session) this.follow(session);
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isWebviewToHost(message)) return; // untrusted input: anything else is dropped
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({ type: 'snapshot', snapshot: this.snapshot() });
+        for (const m of this.queue.splice(0)) this.post(m);
+        break;
+      case 'train':
+        void this.ctx.train(vscode.Uri.file(this.file));
+        break;
+      case 'stop':
+        this.ctx.stop(vscode.Uri.file(this.file));
+        break;
+      case 'openRunFolder':
+        if (this.runDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(this.runDir));
+        break;
+    }
+  }
+
+  /** Follows a (new) session: its snapshot replaces the panel's content, then events stream in. */
+  private follow(session: TrainingSession): void {
+    for (const d of this.sessionListeners.splice(0)) d.dispose();
+    this.runDir = session.options.runDir;
+    this.sessionListeners.push(
+      session.onDidReceiveMetrics((records) => this.send({ type: 'metrics', records })),
+      session.onDidReceiveSample((sample) => this.send({ type: 'sample', sample: this.sampleView(sample) })),
+      session.onDidChangeStatus((status) => this.send({ type: 'status', status })),
+    );
+    if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  private send(message: HostToWebview): void {
+    if (this.ready) this.post(message);
+    else this.queue.push(message);
+  }
+
+  private post(message: HostToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private sampleView(sample: SampleRecord): SampleView {
+    const dir = this.runDir!;
+    return {
+      step: sample.step, kind: sample.kind, points: sample.points,
+      imageUri: this.panel.webview.asWebviewUri(vscode.Uri.file(path.join(dir, sample.image))).toString(),
+    };
+  }
+
+  /** The panel's whole content, from the run folder on disk (the record) and the live session. */
+  private snapshot(): DashboardSnapshot {
+    return { ...this.snapshotOfRun(), smoothing: readSettings().smoothing };
+  }
+
+  private snapshotOfRun(): DashboardSnapshot {
+    const session = this.ctx.sessions.get(this.file);
+    const runs = this.ctx.runsDirFor(this.file);
+    this.runDir = session?.options.runDir ?? (runs ? latestRunDir(runs) : undefined);
+    const name = path.basename(this.file).replace(/\.gan\.json$/, '');
+    if (!this.runDir || !fs.existsSync(this.runDir)) {
+      return { experimentName: name, file: this.file, status: session?.status ?? { status: 'idle', step: 0, totalSteps: 0 }, metrics: [], samples: [] };
+    }
+    const run = readRun(this.runDir);
+    const s = run.summary;
+    const fromDisk: DashboardStatus = s
+      ? { status: s.status, step: s.steps || (run.metrics.at(-1)?.step ?? 0), totalSteps: s.totalSteps, backend: s.backend, stepsPerSecond: s.stepsPerSecond, error: s.error, runDir: this.runDir }
+      : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };
+    return {
+      experimentName: (run.experiment?.name as string | undefined) ?? name,
+      file: this.file,
+      status: session?.isRunning ? { ...session.status, step: Math.max(session.status.step, run.metrics.at(-1)?.step ?? 0) } : fromDisk,
+      metrics: run.metrics,
+      samples: run.samples.map((r) => this.sampleView(r)),
+    };
+  }
+
+  override dispose(): void {
+    if (DashboardPanel.panels.get(this.file) === this) DashboardPanel.panels.delete(this.file);
+    for (const d of this.sessionListeners.splice(0)) d.dispose();
+    this.panel.dispose();
+    super.dispose();
+  }
+}
+
+/** Restores dashboards after a window reload, from the state their webviews saved. */
+export class DashboardSerializer implements vscode.WebviewPanelSerializer<DashboardState> {
+  constructor(private readonly ctx: DashboardContext) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: DashboardState | undefined): Promise<void> {
+    if (!state || typeof state.file !== 'string') {
+      panel.dispose();
+      return;
+    }
+    DashboardPanel.revive(this.ctx, panel, state);
+  }
+}

@@ -1,0 +1,37 @@
+// A status bar item while anything trains: step, speed and ETA; a click opens the dashboard.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { formatDuration } from '../trainer/progressLine';
+import { Disposable } from './disposable';
+import type { TrainingSessions } from './trainingSessions';
+
+export class TrainingStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('ganStudio.training', vscode.StatusBarAlignment.Left, 10));
+
+  constructor(private readonly sessions: TrainingSessions) {
+    super();
+    this.item.name = 'GAN Studio Training';
+    let pending: NodeJS.Timeout | undefined;
+    this._register(sessions.onDidChange(() => {
+      pending ??= setTimeout(() => { pending = undefined; this.render(); }, 250);
+    }));
+    this._register({ dispose: () => clearTimeout(pending) });
+  }
+
+  private render(): void {
+    const running = this.sessions.running();
+    if (!running.length) {
+      this.item.hide();
+      return;
+    }
+    const s = running[0];
+    const st = s.status;
+    const name = path.basename(s.options.file).replace(/\.gan\.json$/, '');
+    const more = running.length > 1 ? ` (+${running.length - 1})` : '';
+    const speed = st.stepsPerSecond ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}` : '';
+    this.item.text = `$(pulse) ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
+    this.item.tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}. Click to open its dashboard.`;
+    this.item.command = { title: 'Open Dashboard', command: 'ganStudio.openDashboard', arguments: [vscode.Uri.file(s.options.file)] };
+    this.item.show();
+  }
+}

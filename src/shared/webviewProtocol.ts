@@ -1,0 +1,66 @@
+// Messages between the extension host and the dashboard webview, with guards. Webview input is
+// untrusted: the host checks every message with isWebviewToHost before acting on it.
+// Pure types; no VS Code API, no DOM.
+import type { MetricsRecord, PointsPreview, RunStatus } from '../core/run/runRecords';
+import { isObject } from './guards';
+
+/** A sample preview as the webview shows it: the PNG by a webview URI, 2-D points inline. */
+export interface SampleView {
+  step: number;
+  imageUri: string;
+  kind: 'images' | 'points';
+  points?: PointsPreview;
+}
+
+export interface DashboardStatus {
+  status: RunStatus | 'idle';
+  step: number;
+  totalSteps: number;
+  backend?: string;
+  backendDescription?: string;
+  stepsPerSecond?: number;
+  etaSeconds?: number;
+  error?: string;
+  runDir?: string;
+}
+
+/** Everything the panel shows, sent whole when it (re)opens. */
+export interface DashboardSnapshot {
+  experimentName: string;
+  file: string;
+  status: DashboardStatus;
+  metrics: MetricsRecord[];
+  samples: SampleView[];
+  /** The ganStudio.chartSmoothing setting, the chart smoothing a panel opens with. */
+  smoothing?: number;
+}
+
+export type HostToWebview =
+  | { type: 'snapshot'; snapshot: DashboardSnapshot }
+  | { type: 'metrics'; records: MetricsRecord[] }
+  | { type: 'sample'; sample: SampleView }
+  | { type: 'status'; status: DashboardStatus };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'train' }
+  | { type: 'stop' }
+  | { type: 'openRunFolder' };
+
+const WEBVIEW_MESSAGES = new Set(['ready', 'train', 'stop', 'openRunFolder']);
+
+/** Accepts only the exact shapes above: a type and no other keys. */
+export function isWebviewToHost(m: unknown): m is WebviewToHost {
+  return isObject(m) && typeof m.type === 'string' && WEBVIEW_MESSAGES.has(m.type) && Object.keys(m).length === 1;
+}
+
+export function isHostToWebview(m: unknown): m is HostToWebview {
+  if (!isObject(m)) return false;
+  switch (m.type) {
+    case 'snapshot': return isObject(m.snapshot) && Array.isArray(m.snapshot.metrics) && Array.isArray(m.snapshot.samples) && isObject(m.snapshot.status);
+    case 'metrics': return Array.isArray(m.records);
+    case 'sample': return isObject(m.sample) && typeof m.sample.imageUri === 'string';
+    case 'status': return isObject(m.status) && typeof m.status.status === 'string';
+    default: return false;
+  }
+}

@@ -1,0 +1,96 @@
+// The dashboard's state and the pure reducer that folds host messages and user actions into it.
+// Runs in the webview; no DOM here, so it is unit-tested in Node.
+import type { MetricsRecord } from '../src/core/run/runRecords';
+import type { DashboardStatus, HostToWebview, SampleView } from '../src/shared/webviewProtocol';
+
+export interface DashboardState {
+  experimentName: string;
+  file: string;
+  status: DashboardStatus;
+  /** Logged steps in step order, each step once. */
+  metrics: MetricsRecord[];
+  /** Sample previews in step order, each step once. */
+  samples: SampleView[];
+  /** Index into samples shown by the preview; null follows the newest. */
+  selectedSample: number | null;
+  logScale: boolean;
+  /** TensorBoard's smoothing weight, 0 (raw) to 0.999. */
+  smoothing: number;
+}
+
+export type UserAction =
+  | { type: 'selectSample'; index: number }
+  | { type: 'followLatestSample' }
+  | { type: 'toggleLogScale' }
+  | { type: 'setSmoothing'; value: number };
+
+export type DashboardAction = HostToWebview | UserAction;
+
+export function initialState(smoothing = 0.6): DashboardState {
+  return {
+    experimentName: '', file: '', status: { status: 'idle', step: 0, totalSteps: 0 },
+    metrics: [], samples: [], selectedSample: null, logScale: false, smoothing,
+  };
+}
+
+/** Appends records past the last known step; a replayed or older record is dropped. */
+function appendMetrics(existing: MetricsRecord[], records: MetricsRecord[]): MetricsRecord[] {
+  let last = existing.length ? existing[existing.length - 1].step : -1;
+  const fresh: MetricsRecord[] = [];
+  for (const r of records) {
+    if (r.step > last) {
+      fresh.push(r);
+      last = r.step;
+    }
+  }
+  return fresh.length ? existing.concat(fresh) : existing;
+}
+
+function addSample(samples: SampleView[], sample: SampleView): SampleView[] {
+  if (samples.some((s) => s.step === sample.step)) return samples;
+  return [...samples, sample].sort((a, b) => a.step - b.step);
+}
+
+export function reduce(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case 'snapshot': {
+      const s = action.snapshot;
+      return {
+        ...state, experimentName: s.experimentName, file: s.file, status: s.status,
+        metrics: appendMetrics([], s.metrics), samples: s.samples.reduce(addSample, [] as SampleView[]), selectedSample: null,
+        smoothing: s.smoothing ?? state.smoothing,
+      };
+    }
+    case 'metrics': {
+      const metrics = appendMetrics(state.metrics, action.records);
+      if (metrics === state.metrics) return state;
+      const step = metrics[metrics.length - 1].step;
+      return { ...state, metrics, status: { ...state.status, step: Math.max(state.status.step, step) } };
+    }
+    case 'sample':
+      return { ...state, samples: addSample(state.samples, action.sample) };
+    case 'status': {
+      // A status from another run folder means a new run: its charts start empty.
+      const newRun = action.status.runDir !== undefined && state.status.runDir !== undefined && action.status.runDir !== state.status.runDir;
+      if (newRun) return { ...state, status: action.status, metrics: [], samples: [], selectedSample: null };
+      return { ...state, status: { ...action.status, step: Math.max(action.status.step, state.status.step) } };
+    }
+    case 'selectSample': {
+      if (!state.samples.length) return state;
+      const index = Math.max(0, Math.min(state.samples.length - 1, Math.round(action.index)));
+      return { ...state, selectedSample: index === state.samples.length - 1 ? null : index };
+    }
+    case 'followLatestSample':
+      return { ...state, selectedSample: null };
+    case 'toggleLogScale':
+      return { ...state, logScale: !state.logScale };
+    case 'setSmoothing':
+      return { ...state, smoothing: Math.max(0, Math.min(0.999, action.value)) };
+  }
+}
+
+/** The sample the preview shows: the selected one, or the newest. */
+export function shownSample(state: DashboardState): SampleView | undefined {
+  if (!state.samples.length) return undefined;
+  return state.samples[state.selectedSample ?? state.samples.length - 1];
+}

@@ -1,0 +1,181 @@
+// The dashboard app: renders the state the host sends (it never reads files itself), and sends
+// back only Train, Stop and Open Run Folder. Runs in the webview.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import { isHostToWebview, type WebviewToHost } from '../src/shared/webviewProtocol';
+import { MetricsChart } from './charts';
+import { initialState, reduce, shownSample, type DashboardAction, type DashboardState } from './dashboardState';
+import { drawPoints } from './samplePreview';
+
+declare function acquireVsCodeApi(): { postMessage(m: WebviewToHost): void; setState(s: unknown): void; getState(): unknown };
+const vscode = acquireVsCodeApi();
+
+const app = document.getElementById('app')!;
+app.innerHTML = `
+  <header class="header">
+    <div class="title-row">
+      <h1 id="name">GAN experiment</h1>
+      <vscode-badge id="status" variant="counter">idle</vscode-badge>
+    </div>
+    <div class="facts" id="facts">
+      <span>step <strong id="step" data-testid="step">0</strong>/<span id="total">0</span></span>
+      <span id="speed"></span><span id="eta"></span><span id="backend"></span>
+    </div>
+    <div class="actions">
+      <vscode-button id="train" title="Train this experiment">Train</vscode-button>
+      <vscode-button id="stop" secondary title="Stop at the next step, with a checkpoint">Stop</vscode-button>
+      <vscode-button id="folder" secondary>Open Run Folder</vscode-button>
+    </div>
+    <p id="error" class="error" role="alert" hidden></p>
+  </header>
+  <section class="controls" aria-label="Chart options">
+    <vscode-checkbox id="log">Log scale</vscode-checkbox>
+    <label>Smoothing <input id="smoothing" type="range" min="0" max="0.99" step="0.01" aria-label="Smoothing"> <span id="smoothingValue"></span></label>
+  </section>
+  <section class="charts">
+    <div id="lossChart" class="chart" data-testid="loss-chart"></div>
+    <div id="scoreChart" class="chart"></div>
+    <div id="qualityChart" class="chart"></div>
+  </section>
+  <section class="preview" aria-label="Generated samples">
+    <h2>Samples <span id="sampleStep"></span></h2>
+    <div class="preview-body">
+      <img id="sampleImage" alt="Generated samples" hidden>
+      <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output"></canvas>
+      <p id="noSamples">No samples yet.</p>
+    </div>
+    <input id="sampleSlider" type="range" min="0" max="0" value="0" aria-label="Sample step" disabled>
+    <p class="legend" id="pointsLegend" hidden><span class="swatch real"></span> real <span class="swatch fake"></span> generated; background: D(x), green = judged real</p>
+  </section>`;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const color = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+
+const lossChart = new MetricsChart($('lossChart'), 'Losses', [
+  { label: 'D loss', value: (r) => r.dLoss, color: color('--vscode-charts-blue', '#3794ff') },
+  { label: 'G loss', value: (r) => r.gLoss, color: color('--vscode-charts-orange', '#d18616') },
+]);
+const scoreChart = new MetricsChart($('scoreChart'), 'Discriminator outputs', [
+  { label: 'D(x)', value: (r) => r.dReal, color: color('--vscode-charts-green', '#89d185') },
+  { label: 'D(G(z))', value: (r) => r.dFake, color: color('--vscode-charts-red', '#f14c4c') },
+]);
+const qualityChart = new MetricsChart($('qualityChart'), 'Quality', [
+  { label: 'high quality %', value: (r) => (r.highQualityFraction === undefined ? undefined : 100 * r.highQualityFraction), color: color('--vscode-charts-green', '#89d185'), smooth: false },
+  { label: 'modes covered', value: (r) => r.modesCovered, color: color('--vscode-charts-purple', '#b180d7'), smooth: false },
+  { label: 'MMD²', value: (r) => r.mmd, color: color('--vscode-charts-yellow', '#cca700'), scale: 'right', smooth: false },
+], 'MMD²');
+
+const saved = vscode.getState() as { logScale?: boolean } | undefined;
+let state: DashboardState = initialState();
+if (saved?.logScale) state = reduce(state, { type: 'toggleLogScale' });
+
+const formatEta = (s?: number) => {
+  if (s === undefined || !Number.isFinite(s)) return '';
+  const t = Math.round(s);
+  return t >= 3600 ? `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m` : t >= 60 ? `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
+};
+
+let chartsDirty = true;
+let lastChartDraw = 0;
+let chartTimer: number | undefined;
+/** Charts redraw at most twice a second: a fast run sends many small updates. */
+function scheduleCharts(): void {
+  chartsDirty = true;
+  if (chartTimer !== undefined) return;
+  const wait = Math.max(0, 500 - (performance.now() - lastChartDraw));
+  chartTimer = window.setTimeout(() => {
+    chartTimer = undefined;
+    requestAnimationFrame(drawCharts);
+  }, wait);
+}
+
+function drawCharts(): void {
+  if (!chartsDirty) return;
+  chartsDirty = false;
+  lastChartDraw = performance.now();
+  lossChart.update(state.metrics, state.smoothing, state.logScale);
+  scoreChart.update(state.metrics, state.smoothing, false);
+  qualityChart.update(state.metrics.filter((r) => r.mmd !== undefined || r.modesCovered !== undefined), 0, false);
+  $('lossChart').dataset.points = String(state.metrics.length);
+  $('lossChart').dataset.lastStep = String(state.metrics.at(-1)?.step ?? 0);
+}
+
+function renderHeader(): void {
+  const s = state.status;
+  $('name').textContent = state.experimentName || 'GAN experiment';
+  const badge = $('status');
+  badge.textContent = s.status;
+  badge.dataset.status = s.status;
+  $('step').textContent = String(s.step);
+  $('total').textContent = String(s.totalSteps);
+  $('speed').textContent = s.stepsPerSecond ? `${s.stepsPerSecond.toFixed(1)} steps/s` : '';
+  $('eta').textContent = s.status === 'running' && s.etaSeconds ? `ETA ${formatEta(s.etaSeconds)}` : '';
+  $('backend').textContent = s.backend ? `backend: ${s.backend}` : '';
+  $('backend').title = s.backendDescription ?? '';
+  const running = s.status === 'running';
+  $('train').toggleAttribute('disabled', running);
+  $('stop').toggleAttribute('disabled', !running);
+  $('folder').toggleAttribute('disabled', !s.runDir);
+  const err = $('error');
+  err.hidden = !s.error;
+  err.textContent = s.error ? `${s.status === 'failed' ? 'Failed: ' : ''}${s.error}` : '';
+}
+
+function renderPreview(): void {
+  const sample = shownSample(state);
+  const img = $<HTMLImageElement>('sampleImage');
+  const canvas = $<HTMLCanvasElement>('sampleCanvas');
+  const slider = $<HTMLInputElement>('sampleSlider');
+  $('noSamples').hidden = !!sample;
+  slider.disabled = state.samples.length < 2;
+  slider.max = String(Math.max(0, state.samples.length - 1));
+  slider.value = String(state.selectedSample ?? state.samples.length - 1);
+  slider.setAttribute('aria-valuetext', sample ? `step ${sample.step}` : 'no samples');
+  $('sampleStep').textContent = sample ? `at step ${sample.step}${state.selectedSample === null ? ' (latest)' : ''}` : '';
+  $('pointsLegend').hidden = sample?.kind !== 'points';
+  if (!sample) {
+    img.hidden = canvas.hidden = true;
+    return;
+  }
+  if (sample.kind === 'points' && sample.points) {
+    img.hidden = true;
+    canvas.hidden = false;
+    drawPoints(canvas, sample);
+    canvas.dataset.step = String(sample.step);
+  } else {
+    canvas.hidden = true;
+    img.hidden = false;
+    if (img.getAttribute('src') !== sample.imageUri) img.src = sample.imageUri;
+    img.dataset.step = String(sample.step);
+  }
+}
+
+function dispatch(action: DashboardAction): void {
+  const before = state;
+  state = reduce(state, action);
+  if (state === before) return;
+  // The file lets VS Code restore this panel after a reload (see DashboardSerializer).
+  if (state.file !== before.file || state.logScale !== before.logScale) vscode.setState({ file: state.file, logScale: state.logScale });
+  renderHeader();
+  if (state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale) scheduleCharts();
+  if (state.samples !== before.samples || state.selectedSample !== before.selectedSample) renderPreview();
+  $<HTMLInputElement>('smoothing').value = String(state.smoothing);
+  $('smoothingValue').textContent = state.smoothing.toFixed(2);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (isHostToWebview(event.data)) dispatch(event.data);
+});
+$('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
+$('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
+$('folder').addEventListener('click', () => vscode.postMessage({ type: 'openRunFolder' }));
+$('log').addEventListener('change', () => dispatch({ type: 'toggleLogScale' }));
+$('smoothing').addEventListener('input', (e) => dispatch({ type: 'setSmoothing', value: Number((e.target as HTMLInputElement).value) }));
+$('sampleSlider').addEventListener('input', (e) => dispatch({ type: 'selectSample', index: Number((e.target as HTMLInputElement).value) }));
+if (state.logScale) $('log').setAttribute('checked', '');
+
+renderHeader();
+renderPreview();
+dispatch({ type: 'setSmoothing', value: state.smoothing });
+vscode.postMessage({ type: 'ready' });
