@@ -37,7 +37,9 @@ export class ExperimentDiagnostics extends Disposable {
       this.collection.delete(d.uri);
       this.cache.delete(d.uri.toString());
     }));
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    // Files already open are checked just after activation, so activating stays quick.
+    const initial = setTimeout(() => { for (const d of vscode.workspace.textDocuments) this.update(d); }, 0);
+    this._register({ dispose: () => clearTimeout(initial) });
   }
 
   /** The validation of `doc` at its current version (computed once per version). */

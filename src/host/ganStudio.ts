@@ -69,8 +69,8 @@ export class GanStudio extends Disposable {
 
   async train(uri?: vscode.Uri): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showErrorMessage('GAN Studio: training is disabled in an untrusted workspace, because an experiment runs code and reads data. Trust this workspace to train.', 'Manage Workspace Trust');
-      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      void vscode.window.showErrorMessage('GAN Studio: training is disabled in an untrusted workspace, because an experiment runs code and reads data. Trust this workspace to train.', 'Manage Workspace Trust')
+        .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
       return false;
     }
     const target = this.targetOf(uri);
@@ -84,8 +84,8 @@ export class GanStudio extends Disposable {
     if (!result.experiment) {
       this.diagnostics.show(doc, result.diagnostics);
       const count = result.diagnostics.filter((d) => d.severity === 'error').length;
-      const choice = await vscode.window.showErrorMessage(`GAN Studio: ${path.basename(target.fsPath)} has ${count} error${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} to train (see the Problems panel).`, 'Show Problems');
-      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      void vscode.window.showErrorMessage(`GAN Studio: ${path.basename(target.fsPath)} has ${count} error${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} to train (see the Problems panel).`, 'Show Problems')
+        .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
       return false;
     }
     const file = target.fsPath;
@@ -157,7 +157,7 @@ export class GanStudio extends Disposable {
   }
 
   /** For tests: the live objects behind the UI. */
-  get testApi() {
-    return { sessions: this.sessions, dashboards: () => DashboardPanel.all(), isExperimentDocument };
+  testApi(activationMs: number) {
+    return { sessions: this.sessions, dashboards: () => DashboardPanel.all(), isExperimentDocument, activationMs };
   }
 }

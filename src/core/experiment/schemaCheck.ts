@@ -1,11 +1,16 @@
 // Checks a parsed `.gan.json` value against the schema and words each error as a fix. Pure.
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonPath } from './diagnostic';
 import { experimentSchema, schemaAt } from './schema';
 import type { SourceText } from './sourceText';
 
-const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
-const validate = ajv.compile(experimentSchema);
+// Compiled on first use: compiling takes tens of milliseconds, which the editor should not pay
+// while it activates.
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(experimentSchema);
+  return compiled;
+}
 
 /** Levenshtein distance, for "did you mean" suggestions on misspelt keys and values. */
 export function editDistance(a: string, b: string): number {
@@ -94,10 +99,15 @@ function describe(schema: { description?: string } | undefined): string {
 
 /** Every schema error of `value`, each at its place in the text. */
 export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
+  const validate = validator();
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A bad tag is reported once, by its discriminator (the tag's own enum lists the same names).
+  const tagged = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${(e.params as { tag: string }).tag}`));
+  for (const e of errors) {
+    if (e.keyword === 'enum' && tagged.has(e.instancePath)) continue;
     // A bad kernelSize fails both branches of its number-or-pair oneOf; the number branch says enough.
     if (/\/oneOf\/1\/type$/.test(e.schemaPath) && !e.schemaPath.endsWith('/layer/oneOf/1/type')) continue;
     const d = wordError(e, value, src);

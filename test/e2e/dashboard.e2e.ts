@@ -1,0 +1,106 @@
+// What a user does in a real VS Code (code-server in Chromium): open an experiment, click its
+// CodeLens, watch the dashboard, stop, and meet a broken file and a crashed trainer.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { findWebviewFrame, launchBrowser, openFile, openWorkbench } from './harness/browser';
+import { startCodeServer, type CodeServer } from './harness/codeServer';
+import { OUTPUT } from './harness/tools';
+
+const latestRun = (workspace: string, rel: string, name: string): string | undefined => {
+  const dir = path.join(workspace, rel, '.gan-runs', name);
+  if (!fs.existsSync(dir)) return undefined;
+  const ids = fs.readdirSync(dir).sort();
+  return ids.length ? path.join(dir, ids[ids.length - 1]) : undefined;
+};
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('GAN Studio in a real VS Code (end to end)', function () {
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    fs.mkdirSync(OUTPUT, { recursive: true });
+    server = await startCodeServer();
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server.url);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: path.join(OUTPUT, `failed-${name}.png`) }).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  let dashboard: Frame;
+
+  it('trains ring-8 from its CodeLens: the dashboard opens, its step, loss chart and samples grow', async () => {
+    await openFile(page, 'long-ring.gan.json');
+    const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a').filter({ hasText: 'Train' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
+    const step = async () => Number(await dashboard.locator('#step').textContent());
+    const first = await until('a first step', async () => (await step()) > 0 ? step() : undefined);
+    const points = async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points'));
+    const p1 = await until('loss points', async () => ((await points()) > 0 ? points() : undefined));
+    await until('the step to grow', async () => (await step()) > first + 50);
+    await until('more loss points', async () => (await points()) > p1);
+    await dashboard.locator('#lossChart canvas').first().waitFor();
+    const sampleStep = await until('a sample preview', async () => dashboard.locator('#sampleCanvas').getAttribute('data-step'));
+    await until('a newer sample preview', async () => Number(await dashboard.locator('#sampleCanvas').getAttribute('data-step')) > Number(sampleStep));
+    assert.strictEqual(await dashboard.locator('#status').textContent(), 'running');
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-training.png') });
+  });
+
+  it('stops from the dashboard: the status says stopped, and so does summary.json', async () => {
+    await dashboard.locator('#stop').click();
+    await until('stopped', async () => (await dashboard.locator('#status').textContent()) === 'stopped', 60_000);
+    const run = latestRun(server.workspace, 'fixtures', 'long-ring')!;
+    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    assert.strictEqual(summary.status, 'stopped');
+    assert.strictEqual(await dashboard.locator('#step').textContent(), String(summary.steps));
+  });
+
+  it('shows a broken experiment\'s problem and does not train it', async () => {
+    await openFile(page, 'broken-generator.gan.json');
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    const lens = page.locator('.codelens-decoration a').filter({ hasText: 'Train' }).first();
+    await lens.click();
+    await page.locator('.notifications-toasts').filter({ hasText: 'broken-generator.gan.json has 1 error' }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(latestRun(server.workspace, 'fixtures', 'broken-generator'), undefined);
+  });
+
+  it('says so in the dashboard when the trainer process is killed', async () => {
+    await openFile(page, 'long-ring.gan.json');
+    await page.locator('.codelens-decoration a').filter({ hasText: 'Train' }).first().click();
+    dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
+    await until('training', async () => Number(await dashboard.locator('#step').textContent()) > 20);
+    const run = await until('the run folder', () => latestRun(server.workspace, 'fixtures', 'long-ring'));
+    // The trainer is the node process whose run folder is this one: kill it as a crash would.
+    const { execSync } = await import('child_process');
+    const pids = execSync('pgrep -f dist/trainer.js || true', { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    assert.ok(pids.length >= 1, 'a trainer process runs');
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    await until('failed', async () => (await dashboard.locator('#status').textContent()) === 'failed', 30_000);
+    assert.match(await dashboard.locator('#error').textContent() ?? '', /ended unexpectedly/);
+    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')).status, 'failed');
+  });
+});

@@ -1,0 +1,59 @@
+// Opens the code-server workbench in Debian's Chromium through playwright-core. Runs in Node.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { findChromium } from './tools';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    // Root in a container, no GPU, and no calls home: this machine has no network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A page on the workbench, once VS Code has drawn it. */
+export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  return page;
+}
+
+/** The frame holding a webview's content whose document has `selector`, if any yet. */
+export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    for (const frame of page.frames()) {
+      try {
+        if (await frame.$(selector)) return frame;
+      } catch { /* frame navigated away */ }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms`);
+}
+
+/** Runs a command from the palette, as a user does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active').filter({ hasText: name }).waitFor();
+}

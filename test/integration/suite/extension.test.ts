@@ -1,0 +1,54 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, openExperiment, waitFor, workspacePath } from './helpers';
+
+describe('GAN Studio in VS Code', () => {
+  it('activates without loading TensorFlow.js into the extension host, in under 100 ms', async () => {
+    const a = await api();
+    assert.ok(a.activationMs > 0 && a.activationMs < 100, `activation took ${a.activationMs.toFixed(1)} ms`);
+    console.log(`    activation: ${a.activationMs.toFixed(1)} ms`);
+    const tfModules = Object.keys(require.cache).filter((k) => k.includes('@tensorflow'));
+    assert.deepStrictEqual(tfModules, []);
+  });
+
+  it('registers every command', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['trainExperiment', 'stopTraining', 'openDashboard', 'showBackendInfo', 'installNativeBackend', 'newExperiment', 'showLog']) {
+      assert.ok(all.includes(`ganStudio.${id}`), `ganStudio.${id}`);
+    }
+  });
+
+  it('puts a Train lens at the top of a .gan.json file', async () => {
+    const editor = await openExperiment('ring-8.gan.json');
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return l?.length ? l : undefined;
+    });
+    const train = lenses.find((l) => l.command?.command === 'ganStudio.trainExperiment');
+    assert.ok(train, lenses.map((l) => l.command?.title).join(', '));
+    assert.match(train.command!.title, /Train/);
+    assert.strictEqual(train.range.start.line, 0);
+  });
+
+  it('shows the engine\'s problems at their exact range, and clears them when fixed', async () => {
+    const editor = await openExperiment('fixtures', 'broken-generator.gan.json');
+    const uri = editor.document.uri;
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'GAN Studio');
+    const [d] = await waitFor('diagnostics', () => (ours().length ? ours() : undefined));
+    assert.strictEqual(d.code, 'generator-output');
+    assert.match(d.message, /outputs \[3\] but the data's samples are \[2\]/);
+    assert.strictEqual(editor.document.getText(d.range), '3');
+    await editor.edit((e) => e.replace(d.range, '2'));
+    await waitFor('diagnostics to clear', () => ours().length === 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('does not start an invalid experiment: it says why and writes no run', async () => {
+    const file = workspacePath('fixtures', 'broken-generator.gan.json');
+    const started = await vscode.commands.executeCommand<boolean>('ganStudio.trainExperiment', vscode.Uri.file(file));
+    assert.strictEqual(started, false);
+    assert.strictEqual((await api()).sessions.get(file), undefined);
+    const fs = await import('fs');
+    assert.ok(!fs.existsSync(workspacePath('fixtures', '.gan-runs')));
+  });
+});

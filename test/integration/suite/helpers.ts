@@ -1,0 +1,41 @@
+// Helpers for tests that run inside VS Code's extension host.
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'gan-studio.gan-studio';
+
+export interface TestApi {
+  sessions: {
+    get(file: string): { status: { status: string; step: number; totalSteps: number; backend?: string; error?: string }; isRunning: boolean; pid?: number; kill(): void; options: { runDir: string } } | undefined;
+    running(): unknown[];
+  };
+  dashboards(): Array<{ file: string }>;
+  activationMs: number;
+}
+
+export async function api(): Promise<TestApi> {
+  const ext = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export function workspacePath(...parts: string[]): string {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) throw new Error('no workspace folder open');
+  return path.join(root, ...parts);
+}
+
+export async function openExperiment(...parts: string[]): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(workspacePath(...parts)));
+  return vscode.window.showTextDocument(doc);
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
