@@ -1,6 +1,6 @@
 // Asks a short-lived trainer process which backend a run would use (Show Backend Info).
 import { fork } from 'child_process';
-import type { BackendRequest } from '../core/backend/selectBackend';
+import type { BackendRequest } from '../core/backend/backendNames';
 import { isTrainerToHost, type HostToTrainer } from '../shared/trainerProtocol';
 
 export function probeBackend(trainerScript: string, backend: BackendRequest, tfjsNodePath?: string): Promise<string> {

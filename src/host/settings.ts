@@ -1,6 +1,6 @@
 // The extension's settings, read in one place. Runs in the extension host.
 import * as vscode from 'vscode';
-import type { BackendRequest } from '../core/backend/selectBackend';
+import type { BackendRequest } from '../core/backend/backendNames';
 
 export interface Settings {
   backend: BackendRequest;

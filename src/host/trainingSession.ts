@@ -2,7 +2,7 @@
 // it, and notices when it dies. Runs in the extension host; never trains on the host's own loop.
 import { fork, type ChildProcess } from 'child_process';
 import * as vscode from 'vscode';
-import type { BackendRequest } from '../core/backend/selectBackend';
+import type { BackendRequest } from '../core/backend/backendNames';
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { markRunFailed } from '../core/run/runFolder';
