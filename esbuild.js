@@ -36,6 +36,7 @@ function copyRuntimeFiles() {
   const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
   copy('src/core/experiment/gan-experiment.schema.json', path.join(dist, 'gan-experiment.schema.json'));
+  for (const f of fs.readdirSync('examples').filter((f) => f.endsWith('.gan.json'))) copy(path.join('examples', f), path.join(dist, 'templates', f));
   copy(require.resolve('uplot/dist/uPlot.min.css'), path.join(dist, 'uPlot.min.css'));
 }
 

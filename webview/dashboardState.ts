@@ -55,9 +55,11 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
   switch (action.type) {
     case 'snapshot': {
       const s = action.snapshot;
+      const metrics = appendMetrics([], s.metrics);
+      const lastStep = metrics.length ? metrics[metrics.length - 1].step : 0;
       return {
-        ...state, experimentName: s.experimentName, file: s.file, status: s.status,
-        metrics: appendMetrics([], s.metrics), samples: s.samples.reduce(addSample, [] as SampleView[]), selectedSample: null,
+        ...state, experimentName: s.experimentName, file: s.file, status: { ...s.status, step: Math.max(s.status.step, lastStep) },
+        metrics, samples: s.samples.reduce(addSample, [] as SampleView[]), selectedSample: null,
         smoothing: s.smoothing ?? state.smoothing,
       };
     }

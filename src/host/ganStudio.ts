@@ -8,9 +8,11 @@ import { newRunId } from '../core/run/runFolder';
 import { probeBackend } from './backendProbe';
 import { GanCodeLensProvider } from './codeLensProvider';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardSerializer, type DashboardContext } from './dashboardPanel';
+import { ExperimentAuthoring } from './authoring';
 import { ExperimentDiagnostics, isExperimentDocument } from './diagnostics';
 import { Disposable } from './disposable';
 import { installedNativeBackend, installNativeBackend, offerNativeBackendOnce } from './nativeBackend';
+import { newExperiment } from './newExperiment';
 import { readSettings } from './settings';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingSessions } from './trainingSessions';
@@ -36,6 +38,7 @@ export class GanStudio extends Disposable {
     this.codeLens = this._register(new GanCodeLensProvider(this.sessions, (file) => this.runsDirFor(file)));
     this._register(vscode.languages.registerCodeLensProvider({ pattern: '**/*.gan.json' }, this.codeLens));
     this._register(new TrainingStatusBar(this.sessions));
+    this._register(new ExperimentAuthoring(this.diagnostics));
     this._register(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(this.dashboardContext)));
     this._register({ dispose: () => DashboardPanel.all().forEach((p) => p.dispose()) });
     const command = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
@@ -45,6 +48,7 @@ export class GanStudio extends Disposable {
     command('ganStudio.showBackendInfo', () => this.showBackendInfo());
     command('ganStudio.installNativeBackend', () => installNativeBackend(this.context, this.log));
     command('ganStudio.showLog', () => this.log.show());
+    command('ganStudio.newExperiment', (template?: string) => newExperiment(context.extensionUri, typeof template === 'string' ? template : undefined));
   }
 
   /** The experiment file a command acts on: its argument, or the active editor's file. */

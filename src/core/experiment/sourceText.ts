@@ -62,10 +62,12 @@ export class SourceText {
     severity: Diagnostic['severity'], code: string, message: string, path: JsonPath,
     range: { offset: number; length: number } = this.rangeOf(path),
   ): Diagnostic {
+    // Parsers report an error at the end of the file one character past it: keep ranges inside.
+    const offset = Math.max(0, Math.min(range.offset, this.text.length));
+    const length = Math.max(0, Math.min(range.length, this.text.length - offset));
     return {
-      severity, code, message, path, jsonPath: formatJsonPath(path),
-      offset: range.offset, length: range.length,
-      start: this.positionAt(range.offset), end: this.positionAt(range.offset + range.length),
+      severity, code, message, path, jsonPath: formatJsonPath(path), offset, length,
+      start: this.positionAt(offset), end: this.positionAt(offset + length),
     };
   }
 }

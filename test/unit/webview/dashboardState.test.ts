@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import type { MetricsRecord } from '../../../src/core/run/runRecords';
+import type { SampleView } from '../../../src/shared/webviewProtocol';
+import { initialState, reduce, shownSample } from '../../../webview/dashboardState';
+import { smoothDebiased } from '../../../webview/smoothing';
+
+const rec = (step: number): MetricsRecord => ({ step, dLoss: 1, gLoss: 2, dReal: 0.5, dFake: 0.5, wallSeconds: step / 100 });
+const sample = (step: number): SampleView => ({ step, imageUri: `u${step}`, kind: 'images' });
+const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir = '/runs/a') => ({
+  type: 'snapshot' as const,
+  snapshot: { experimentName: 'ring-8', file: '/w/ring-8.gan.json', status: { status: 'running' as const, step: 0, totalSteps: 100, runDir }, metrics, samples, smoothing: 0.3 },
+});
+
+describe('dashboard state', () => {
+  it('takes a snapshot whole, then appends metrics once per step in order', () => {
+    let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
+    assert.strictEqual(s.smoothing, 0.3);
+    s = reduce(s, { type: 'metrics', records: [rec(20), rec(30), rec(40)] });
+    assert.deepStrictEqual(s.metrics.map((m) => m.step), [10, 20, 30, 40]);
+    assert.strictEqual(s.status.step, 40);
+    const same = reduce(s, { type: 'metrics', records: [rec(15), rec(40)] });
+    assert.strictEqual(same, s, 'replayed records change nothing');
+  });
+
+  it('keeps samples in step order without duplicates, following the newest unless one is picked', () => {
+    let s = reduce(initialState(), snapshot([], [sample(100), sample(200)]));
+    s = reduce(s, { type: 'sample', sample: sample(300) });
+    s = reduce(s, { type: 'sample', sample: sample(200) });
+    assert.deepStrictEqual(s.samples.map((x) => x.step), [100, 200, 300]);
+    assert.strictEqual(shownSample(s)?.step, 300);
+    s = reduce(s, { type: 'selectSample', index: 0 });
+    s = reduce(s, { type: 'sample', sample: sample(400) });
+    assert.strictEqual(shownSample(s)?.step, 100, 'a picked sample stays while new ones arrive');
+    s = reduce(s, { type: 'selectSample', index: 99 });
+    assert.strictEqual(s.selectedSample, null);
+    assert.strictEqual(shownSample(s)?.step, 400);
+  });
+
+  it('starts empty charts when a new run begins, and keeps the step from going back otherwise', () => {
+    let s = reduce(initialState(), snapshot([rec(10)], [sample(10)]));
+    s = reduce(s, { type: 'status', status: { status: 'running', step: 5, totalSteps: 100, runDir: '/runs/a' } });
+    assert.strictEqual(s.status.step, 10);
+    s = reduce(s, { type: 'status', status: { status: 'stopped', step: 12, totalSteps: 100, runDir: '/runs/a' } });
+    assert.strictEqual(s.status.status, 'stopped');
+    s = reduce(s, { type: 'status', status: { status: 'running', step: 0, totalSteps: 100, runDir: '/runs/b' } });
+    assert.deepStrictEqual([s.metrics.length, s.samples.length, s.status.step], [0, 0, 0]);
+  });
+
+  it('toggles the log scale and clamps smoothing', () => {
+    let s = reduce(initialState(), { type: 'toggleLogScale' });
+    assert.strictEqual(s.logScale, true);
+    s = reduce(s, { type: 'setSmoothing', value: 5 });
+    assert.strictEqual(s.smoothing, 0.999);
+  });
+});
+
+describe('TensorBoard smoothing', () => {
+  it('returns the values unchanged with weight 0', () => {
+    assert.deepStrictEqual(smoothDebiased([1, 5, 3], 0), [1, 5, 3]);
+  });
+  it('debiases, so a constant series stays constant from the first point', () => {
+    for (const v of smoothDebiased([2, 2, 2, 2], 0.9)) assert.ok(Math.abs(v! - 2) < 1e-12);
+  });
+  it('matches the hand-computed debiased average', () => {
+    const [a, b] = smoothDebiased([1, 3], 0.5);
+    assert.strictEqual(a, 1);
+    assert.ok(Math.abs(b! - (0.5 * 0.5 * 1 + 0.5 * 3) / (1 - 0.25)) < 1e-12);
+  });
+  it('passes gaps through without disturbing the average', () => {
+    assert.deepStrictEqual(smoothDebiased([1, null, 1], 0.5), [1, null, 1]);
+  });
+});
