@@ -9,7 +9,7 @@ import { launchBrowser, openWorkbench } from './browser';
 import { startCodeServer } from './codeServer';
 import { OUTPUT, ROOT } from './tools';
 
-interface Report { passed: number; failed: number; crashed?: string; tests: Array<{ title: string; state: string; durationMs?: number; error?: string }> }
+interface Report { passed: number; failed: number; crashed?: string; measurements?: string[]; tests: Array<{ title: string; state: string; durationMs?: number; error?: string }> }
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     console.log(`  ${mark} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);
     if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
   }
+  for (const m of report.measurements ?? []) console.log(`  measured: ${m}`);
   console.log(`\nintegration (inside code-server, ${((Date.now() - started) / 1000).toFixed(0)} s):`);
   console.log(`${report.passed} passed, ${report.failed} failed`);
   return report.failed || report.passed === 0 ? 1 : 0;

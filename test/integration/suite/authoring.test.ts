@@ -25,3 +25,33 @@ describe('Authoring .gan.json', () => {
     for (const t of ['dense', 'conv2d', 'batchNormalization', 'leakyReLU']) assert.ok(items.some((l) => l.includes(t)), `${t} in ${items.join(', ')}`);
   });
 });
+
+describe('Authoring helpers', () => {
+  it('applies a quick fix that makes a broken generator meet the data', async () => {
+    const editor = await openExperiment('fixtures', 'broken-generator.gan.json');
+    const uri = editor.document.uri;
+    const d = await waitFor('the shape problem', () => vscode.languages.getDiagnostics(uri).find((x) => x.code === 'generator-output'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const fix = actions.find((a) => a.title === 'Set the generator\'s last units to 2');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor('the problem to clear', () => !vscode.languages.getDiagnostics(uri).some((x) => x.source === 'GAN Studio'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows each layer\'s output shape and parameters inline', async () => {
+    const editor = await openExperiment('mnist-dcgan.gan.json');
+    const doc = editor.document;
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')).trim());
+    assert.ok(labels.includes('→ [14,14,32] · 32,800 params'), labels.join(' | '));
+    assert.ok(labels.includes('→ [28,28,1] · 513 params'));
+  });
+
+  it('writes a new experiment from a template and opens it', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('ganStudio.newExperiment', 'ring-8.gan.json');
+    assert.ok(uri && uri.fsPath.endsWith('ring-8-2.gan.json'), uri?.fsPath);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /"name": "ring-8-2"/);
+  });
+});

@@ -6,7 +6,7 @@ export const EXTENSION_ID = 'gan-studio.gan-studio';
 
 export interface TestApi {
   sessions: {
-    get(file: string): { status: { status: string; step: number; totalSteps: number; backend?: string; error?: string }; isRunning: boolean; pid?: number; kill(): void; options: { runDir: string } } | undefined;
+    get(file: string): { status: { status: string; step: number; totalSteps: number; backend?: string; error?: string; stepsPerSecond?: number }; isRunning: boolean; pid?: number; kill(): void; options: { runDir: string } } | undefined;
     running(): unknown[];
   };
   dashboards(): Array<{ file: string }>;
@@ -38,4 +38,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Figures the tests measured, printed by the harness after the results. */
+export const measurements: string[] = [];
+export function measured(line: string): void {
+  measurements.push(line);
+  console.log(`    ${line}`);
 }

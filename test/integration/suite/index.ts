@@ -1,10 +1,12 @@
 // Runs the integration tests with mocha inside a VS Code extension host: under
 // @vscode/test-electron (run) or in code-server through the runner extension (runAndReport).
 import Mocha from 'mocha';
+import { measurements } from './helpers';
 
 export interface TestReport {
   passed: number;
   failed: number;
+  measurements?: string[];
   tests: Array<{ title: string; state: 'passed' | 'failed' | 'pending'; durationMs?: number; error?: string }>;
 }
 
@@ -22,7 +24,7 @@ function createMocha(): Mocha {
 export function runAndReport(): Promise<TestReport> {
   const report: TestReport = { passed: 0, failed: 0, tests: [] };
   return new Promise((resolve) => {
-    const runner = createMocha().run(() => resolve(report));
+    const runner = createMocha().run(() => resolve({ ...report, measurements }));
     runner.on('pass', (t) => { report.passed++; report.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }); });
     runner.on('fail', (t, err: Error) => { report.failed++; report.tests.push({ title: t.fullTitle(), state: 'failed', error: err.stack ?? String(err) }); });
     runner.on('pending', (t) => report.tests.push({ title: t.fullTitle(), state: 'pending' }));

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { api, waitFor, workspacePath } from './helpers';
+import { api, measured, waitFor, workspacePath } from './helpers';
 
 const readSummary = (runDir: string) => JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
 
@@ -34,7 +34,7 @@ describe('Training from VS Code', () => {
     await new Promise((r) => setTimeout(r, 5000));
     delay.disable();
     const p99 = delay.percentile(99) / 1e6;
-    console.log(`    extension host event-loop delay while training: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
+    measured(`extension host event-loop delay while training: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms at ${session.status.stepsPerSecond?.toFixed(0)} steps/s`);
     assert.ok(p99 < 50, `p99 ${p99} ms`);
     assert.strictEqual(session.status.backend, 'wasm');
     await vscode.commands.executeCommand('ganStudio.stopTraining', uri);
