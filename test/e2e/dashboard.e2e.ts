@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { findWebviewFrame, launchBrowser, openFile, openWorkbench } from './harness/browser';
+import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } from './harness/browser';
 import { startCodeServer, type CodeServer } from './harness/codeServer';
 import { OUTPUT } from './harness/tools';
 
@@ -83,6 +83,19 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     assert.strictEqual(await dashboard.locator('#step').textContent(), String(summary.steps));
   });
 
+  it('rebuilds the dashboard from the run folder after the window reloads', async () => {
+    const before = Number(await dashboard.locator('#lossChart').getAttribute('data-points'));
+    // Reload as a user does, so VS Code saves the open panels' state first.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForTimeout(2000);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
+    // The live charts redraw at most twice a second, so they may have shown a little less.
+    await until('the restored charts', async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points')) >= Math.max(1, before));
+    assert.strictEqual(await dashboard.locator('#status').textContent(), 'stopped');
+    await dashboard.locator('#sampleCanvas[data-step]').waitFor();
+  });
+
   it('shows a broken experiment\'s problem and does not train it', async () => {
     await openFile(page, 'broken-generator.gan.json');
     await page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ timeout: 30_000 });
@@ -93,7 +106,8 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
 
   it('says so in the dashboard when the trainer process is killed', async () => {
     // Train again from the dashboard's own button.
-    await page.locator('.tab').filter({ hasText: 'GAN: long-ring' }).first().click();
+    await openFile(page, 'long-ring.gan.json');
+    await activeLens(page, 'Open Dashboard').click();
     dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
     await dashboard.locator('#train').click();
     await until('a new run', async () => (await dashboard.locator('#status').textContent()) === 'running');

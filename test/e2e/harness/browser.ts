@@ -55,5 +55,9 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active').filter({ hasText: name }).waitFor();
+  // Clicking its tab focuses the group that holds it (Quick Open may leave focus elsewhere).
+  const tab = page.locator('.tab').filter({ hasText: name }).first();
+  await tab.waitFor();
+  await tab.click();
+  await page.locator('.editor-group-container.active .tab.active').filter({ hasText: name }).waitFor();
 }
