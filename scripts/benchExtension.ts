@@ -1,0 +1,67 @@
+// `npm run bench:extension`: the same experiment trained through the extension (code-server, the
+// dashboard open in Chromium) and through the CLI, alternately (CLI, extension, extension, CLI),
+// on the wasm backend. Prints steps/s of each and their ratio.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { findWebviewFrame, launchBrowser, openFile, openWorkbench } from '../test/e2e/harness/browser';
+import { startCodeServer } from '../test/e2e/harness/codeServer';
+import { ROOT } from '../test/e2e/harness/tools';
+
+interface Case { file: string; steps?: number; samplesEvery?: number }
+const CASES: Case[] = [
+  { file: 'ring-8.gan.json' },
+  { file: 'mnist-dcgan.gan.json', steps: 200, samplesEvery: 50 },
+];
+
+function prepare(workspace: string, c: Case): string {
+  const name = `bench-${c.file}`;
+  let text = fs.readFileSync(path.join(ROOT, 'examples', c.file), 'utf8').replace(/"name":\s*"[^"]*"/, `"name": "${name.replace('.gan.json', '')}"`);
+  if (c.steps) text = text.replace(/"steps":\s*\d+/, `"steps": ${c.steps}`);
+  if (c.samplesEvery) text = text.replace(/"samples":\s*\{\s*"every":\s*\d+/, `"samples": { "every": ${c.samplesEvery}`);
+  fs.writeFileSync(path.join(workspace, name), text);
+  return name;
+}
+
+function latestSummary(workspace: string, name: string): { stepsPerSecond: number; status: string; steps: number } {
+  const dir = path.join(workspace, '.gan-runs', name.replace('.gan.json', ''));
+  const ids = fs.readdirSync(dir).sort();
+  return JSON.parse(fs.readFileSync(path.join(dir, ids[ids.length - 1], 'summary.json'), 'utf8'));
+}
+
+async function main() {
+  const server = await startCodeServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await openWorkbench(browser, server.url);
+    for (const c of CASES) {
+      const name = prepare(server.workspace, c);
+      const cli = () => {
+        const out = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''), `cli-${Date.now()}`);
+        execFileSync(process.execPath, [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
+        return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).stepsPerSecond as number;
+      };
+      const extension = async () => {
+        await openFile(page, name);
+        await page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: 'Train' }).first().click();
+        const dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
+        await dashboard.locator('#status').filter({ hasText: 'running' }).waitFor({ timeout: 60_000 });
+        while ((await dashboard.locator('#status').textContent()) === 'running') await page.waitForTimeout(500);
+        const s = latestSummary(server.workspace, name);
+        if (s.status !== 'completed') throw new Error(`${name} ended ${s.status}`);
+        return s.stepsPerSecond;
+      };
+      const c1 = cli();
+      const e1 = await extension();
+      const e2 = await extension();
+      const c2 = cli();
+      const [cliRate, extRate] = [(c1 + c2) / 2, (e1 + e2) / 2];
+      console.log(`${c.file.padEnd(22)} CLI ${cliRate.toFixed(2)} steps/s (${c1.toFixed(2)}, ${c2.toFixed(2)})   extension with dashboard ${extRate.toFixed(2)} steps/s (${e1.toFixed(2)}, ${e2.toFixed(2)})   ratio ${(extRate / cliRate).toFixed(3)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
