@@ -108,8 +108,11 @@ export class GanStudio extends Disposable {
       tfjsNodePath: installedNativeBackend(this.context), trainerScript: this.trainerScript, log: this.log,
     });
     session.onDidReject((ds) => this.diagnostics.show(doc, ds));
+    let backendSeen = false;
     session.onDidChangeStatus((s) => {
-      if (s.backend && s.backend !== 'tensorflow' && settings.backend === 'auto') void offerNativeBackendOnce(this.context, this.log);
+      if (backendSeen || !s.backend) return;
+      backendSeen = true;
+      if (s.backend !== 'tensorflow' && settings.backend === 'auto') void offerNativeBackendOnce(this.context, this.log);
     });
     session.onDidEnd((s) => {
       if (s.status === 'failed') void vscode.window.showErrorMessage(`GAN Studio: ${exp.name} failed: ${s.error ?? 'see the log'}`, 'Show Log').then((a) => { if (a) this.log.show(); });
