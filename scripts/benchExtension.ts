@@ -31,7 +31,7 @@ function latestSummary(workspace: string, name: string): { stepsPerSecond: numbe
 
 async function main() {
   const server = await startCodeServer();
-  const browser = await launchBrowser();
+  const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
   try {
     const page = await openWorkbench(browser, server.url);
     for (const c of CASES) {

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', stop);
     return;
   }
-  const browser = await launchBrowser();
+  const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
   try {
     const page = await openWorkbench(browser, server.url);
     await openFile(page, 'ring-8.gan.json');

@@ -24,8 +24,8 @@ async function main(): Promise<number> {
     extraExtensions: [path.join(ROOT, 'test', 'integration', 'runner-extension')],
     env: { GAN_STUDIO_TEST_SUITE: suite, GAN_STUDIO_TEST_RESULTS: results, GAN_STUDIO_TEST_GREP: process.env.GAN_STUDIO_TEST_GREP ?? '' },
   });
-  const browser = await launchBrowser();
   let report: Report | undefined;
+  const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
   try {
     const page = await openWorkbench(browser, server.url);
     const deadline = Date.now() + 10 * 60_000;
