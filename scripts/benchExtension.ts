@@ -23,12 +23,6 @@ function prepare(workspace: string, c: Case): string {
   return name;
 }
 
-function latestSummary(workspace: string, name: string): { stepsPerSecond: number; status: string; steps: number } {
-  const dir = path.join(workspace, '.gan-runs', name.replace('.gan.json', ''));
-  const ids = fs.readdirSync(dir).sort();
-  return JSON.parse(fs.readFileSync(path.join(dir, ids[ids.length - 1], 'summary.json'), 'utf8'));
-}
-
 async function main() {
   const server = await startCodeServer();
   const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
@@ -41,15 +35,25 @@ async function main() {
         execFileSync(process.execPath, [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
         return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).stepsPerSecond as number;
       };
+      const runsDir = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''));
+      const runIds = () => (fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => !f.startsWith('cli-')).sort() : []);
       const extension = async () => {
+        const before = runIds().length;
         await openFile(page, name);
         await page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: 'Train' }).first().click();
-        const dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
-        await dashboard.locator('#status').filter({ hasText: 'running' }).waitFor({ timeout: 60_000 });
-        while ((await dashboard.locator('#status').textContent()) === 'running') await page.waitForTimeout(500);
-        const s = latestSummary(server.workspace, name);
-        if (s.status !== 'completed') throw new Error(`${name} ended ${s.status}`);
-        return s.stepsPerSecond;
+        await findWebviewFrame(page, '#lossChart', 60_000); // the dashboard is open while it trains
+        const end = Date.now() + 15 * 60_000;
+        for (;;) {
+          const ids = runIds();
+          const summaryFile = ids.length > before ? path.join(runsDir, ids[ids.length - 1], 'summary.json') : undefined;
+          const s = summaryFile && fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : undefined;
+          if (s && s.status !== 'running') {
+            if (s.status !== 'completed') throw new Error(`${name} ended ${s.status}`);
+            return s.stepsPerSecond as number;
+          }
+          if (Date.now() > end) throw new Error(`${name} did not finish through the extension`);
+          await page.waitForTimeout(500);
+        }
       };
       const c1 = cli();
       const e1 = await extension();

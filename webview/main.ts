@@ -79,11 +79,12 @@ const formatEta = (s?: number) => {
 let chartsDirty = true;
 let lastChartDraw = 0;
 let chartTimer: number | undefined;
-/** Charts redraw at most twice a second: a fast run sends many small updates. */
+/** Charts redraw at most once a second: a fast run sends many small updates, and drawing shares
+ * the machine with the trainer. */
 function scheduleCharts(): void {
   chartsDirty = true;
   if (chartTimer !== undefined) return;
-  const wait = Math.max(0, 500 - (performance.now() - lastChartDraw));
+  const wait = Math.max(0, 1000 - (performance.now() - lastChartDraw));
   chartTimer = window.setTimeout(() => {
     chartTimer = undefined;
     requestAnimationFrame(drawCharts);

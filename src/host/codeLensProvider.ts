@@ -14,10 +14,11 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
 
   constructor(private readonly sessions: TrainingSessions, private readonly runsDirFor: (file: string) => string | undefined) {
     super();
-    // Step counts change several times a second; the lenses need not follow faster than this.
+    // Step counts change many times a second; the lenses follow once a second, so the editor does
+    // not redraw more often than a person reads them.
     let pending: NodeJS.Timeout | undefined;
     this._register(sessions.onDidChange(() => {
-      pending ??= setTimeout(() => { pending = undefined; this._onDidChangeCodeLenses.fire(); }, 500);
+      pending ??= setTimeout(() => { pending = undefined; this._onDidChangeCodeLenses.fire(); }, 1000);
     }));
     this._register({ dispose: () => clearTimeout(pending) });
   }

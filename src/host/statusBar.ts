@@ -13,7 +13,7 @@ export class TrainingStatusBar extends Disposable {
     this.item.name = 'GAN Studio Training';
     let pending: NodeJS.Timeout | undefined;
     this._register(sessions.onDidChange(() => {
-      pending ??= setTimeout(() => { pending = undefined; this.render(); }, 250);
+      pending ??= setTimeout(() => { pending = undefined; this.render(); }, 1000);
     }));
     this._register({ dispose: () => clearTimeout(pending) });
   }

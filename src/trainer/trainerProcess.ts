@@ -8,7 +8,7 @@ import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shar
 import { loadExperiment } from './loadExperiment';
 
 /** Metrics are sent at most this often (ms): enough for a live chart, cheap for a fast run. */
-const METRICS_FLUSH_MS = 200;
+const METRICS_FLUSH_MS = 500;
 
 function send(message: TrainerToHost): void {
   // After the host has gone there is no one to tell; training still ends with a checkpoint.
