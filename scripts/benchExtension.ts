@@ -4,7 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findWebviewFrame, launchBrowser, openFile, openWorkbench } from '../test/e2e/harness/browser';
+import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } from '../test/e2e/harness/browser';
 import { startCodeServer } from '../test/e2e/harness/codeServer';
 import { ROOT } from '../test/e2e/harness/tools';
 
@@ -40,7 +40,7 @@ async function main() {
       const extension = async () => {
         const before = runIds().length;
         await openFile(page, name);
-        await page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: 'Train' }).first().click();
+        await runCommand(page, 'GAN Studio: Train Experiment');
         await findWebviewFrame(page, '#lossChart', 60_000); // the dashboard is open while it trains
         const end = Date.now() + 15 * 60_000;
         for (;;) {
