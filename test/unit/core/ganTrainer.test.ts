@@ -63,6 +63,8 @@ describe('GanTrainer', () => {
     ['bce on dense networks', {}],
     ['wgan-gp with 2 critic steps, layer norm and leaky ReLU', { loss: 'wgan-gp', training: { steps: 10, batchSize: 16, dSteps: 2 },
       discriminator: { layers: [{ type: 'dense', units: 16, activation: 'leakyRelu' }, { type: 'layerNormalization' }, { type: 'dense', units: 1 }] } }],
+    ['wgan-gp through ELU and SELU (second derivatives of their gradients)', { loss: 'wgan-gp',
+      discriminator: { layers: [{ type: 'dense', units: 16, activation: 'elu' }, { type: 'dense', units: 16, activation: 'selu' }, { type: 'dense', units: 1 }] } }],
     ['hinge with batch norm and dropout', { loss: 'hinge',
       discriminator: { layers: [{ type: 'dense', units: 16 }, { type: 'batchNormalization' }, { type: 'leakyReLU' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 1 }] } }],
     ['lsgan on a convolutional GAN with a packed discriminator', { ...dcgan, loss: 'lsgan',
