@@ -10,7 +10,7 @@ import { validateExperimentText } from './validateExperiment';
 export interface TextEdit { offset: number; length: number; newText: string }
 export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: boolean; diagnosticCode: string }
 
-/** Applies non-overlapping edits to `text` (used by tests and the CLI's examples). */
+/** Applies non-overlapping edits to `text`, last first so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   return [...edits].sort((a, b) => b.offset - a.offset).reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
 }
