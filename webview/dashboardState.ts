@@ -51,6 +51,13 @@ function addSample(samples: SampleView[], sample: SampleView): SampleView[] {
   return [...samples, sample].sort((a, b) => a.step - b.step);
 }
 
+/** Takes a run's status; one from another run folder means a new run, whose charts start empty. */
+function withRunStatus(state: DashboardState, status: DashboardStatus): DashboardState {
+  const newRun = status.runDir !== undefined && state.status.runDir !== undefined && status.runDir !== state.status.runDir;
+  if (newRun) return { ...state, status, metrics: [], samples: [], selectedSample: null };
+  return { ...state, status: { ...status, step: Math.max(status.step, state.status.step) } };
+}
+
 export function reduce(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
     case 'snapshot': {
@@ -64,19 +71,15 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       };
     }
     case 'metrics': {
-      const metrics = appendMetrics(state.metrics, action.records);
-      if (metrics === state.metrics) return state;
-      const step = metrics[metrics.length - 1].step;
-      return { ...state, metrics, status: { ...state.status, step: Math.max(state.status.step, step) } };
+      const withStatus = withRunStatus(state, action.status);
+      const metrics = appendMetrics(withStatus.metrics, action.records);
+      const step = metrics.length ? metrics[metrics.length - 1].step : 0;
+      return { ...withStatus, metrics, status: { ...withStatus.status, step: Math.max(withStatus.status.step, step) } };
     }
     case 'sample':
       return { ...state, samples: addSample(state.samples, action.sample) };
-    case 'status': {
-      // A status from another run folder means a new run: its charts start empty.
-      const newRun = action.status.runDir !== undefined && state.status.runDir !== undefined && action.status.runDir !== state.status.runDir;
-      if (newRun) return { ...state, status: action.status, metrics: [], samples: [], selectedSample: null };
-      return { ...state, status: { ...action.status, step: Math.max(action.status.step, state.status.step) } };
-    }
+    case 'status':
+      return withRunStatus(state, action.status);
     case 'selectSample': {
       if (!state.samples.length) return state;
       const index = Math.max(0, Math.min(state.samples.length - 1, Math.round(action.index)));

@@ -76,25 +76,28 @@ const formatEta = (s?: number) => {
   return t >= 3600 ? `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m` : t >= 60 ? `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
 };
 
-let chartsDirty = true;
-let lastChartDraw = 0;
-let chartTimer: number | undefined;
-/** Charts redraw at most once a second: a fast run sends many small updates, and drawing shares
- * the machine with the trainer. */
-function scheduleCharts(): void {
-  chartsDirty = true;
-  if (chartTimer !== undefined) return;
-  const wait = Math.max(0, 1000 - (performance.now() - lastChartDraw));
-  chartTimer = window.setTimeout(() => {
-    chartTimer = undefined;
-    requestAnimationFrame(drawCharts);
-  }, wait);
+/** What the next frame redraws. Every change waits for one animation frame, so a burst of messages
+ * (metrics with their status, then a sample) costs the machine one frame, not one per message:
+ * drawing shares the cores with the trainer. */
+const dirty = { header: false, charts: false, preview: false };
+let frame: number | undefined;
+
+function schedule(parts: Partial<typeof dirty>): void {
+  dirty.header ||= parts.header ?? false;
+  dirty.charts ||= parts.charts ?? false;
+  dirty.preview ||= parts.preview ?? false;
+  frame ??= requestAnimationFrame(renderFrame);
+}
+
+function renderFrame(): void {
+  frame = undefined;
+  if (dirty.header) renderHeader();
+  if (dirty.charts) drawCharts();
+  if (dirty.preview) renderPreview();
+  dirty.header = dirty.charts = dirty.preview = false;
 }
 
 function drawCharts(): void {
-  if (!chartsDirty) return;
-  chartsDirty = false;
-  lastChartDraw = performance.now();
   lossChart.update(state.metrics, state.smoothing, state.logScale);
   scoreChart.update(state.metrics, state.smoothing, false);
   qualityChart.update(state.metrics.filter((r) => r.mmd !== undefined || r.modesCovered !== undefined), 0, false);
@@ -121,6 +124,8 @@ function renderHeader(): void {
   const err = $('error');
   err.hidden = !s.error;
   err.textContent = s.error ? `${s.status === 'failed' ? 'Failed: ' : ''}${s.error}` : '';
+  $<HTMLInputElement>('smoothing').value = String(state.smoothing);
+  $('smoothingValue').textContent = state.smoothing.toFixed(2);
 }
 
 function renderPreview(): void {
@@ -158,11 +163,11 @@ function dispatch(action: DashboardAction): void {
   if (state === before) return;
   // The file lets VS Code restore this panel after a reload (see DashboardSerializer).
   if (state.file !== before.file || state.logScale !== before.logScale) vscode.setState({ file: state.file, logScale: state.logScale });
-  renderHeader();
-  if (state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale) scheduleCharts();
-  if (state.samples !== before.samples || state.selectedSample !== before.selectedSample) renderPreview();
-  $<HTMLInputElement>('smoothing').value = String(state.smoothing);
-  $('smoothingValue').textContent = state.smoothing.toFixed(2);
+  schedule({
+    header: true,
+    charts: state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale,
+    preview: state.samples !== before.samples || state.selectedSample !== before.selectedSample,
+  });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -176,7 +181,5 @@ $('smoothing').addEventListener('input', (e) => dispatch({ type: 'setSmoothing',
 $('sampleSlider').addEventListener('input', (e) => dispatch({ type: 'selectSample', index: Number((e.target as HTMLInputElement).value) }));
 if (state.logScale) $('log').setAttribute('checked', '');
 
-renderHeader();
-renderPreview();
-dispatch({ type: 'setSmoothing', value: state.smoothing });
+schedule({ header: true, charts: true, preview: true });
 vscode.postMessage({ type: 'ready' });

@@ -6,6 +6,7 @@ import { latestRunDir } from '../core/run/readRun';
 import type { RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { describeResult } from './lastResult';
+import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
 
 export class GanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
@@ -14,13 +15,10 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
 
   constructor(private readonly sessions: TrainingSessions, private readonly runsDirFor: (file: string) => string | undefined) {
     super();
-    // Step counts change many times a second; the lenses follow once a second, so the editor does
-    // not redraw more often than a person reads them.
-    let pending: NodeJS.Timeout | undefined;
-    this._register(sessions.onDidChange(() => {
-      pending ??= setTimeout(() => { pending = undefined; this._onDidChangeCodeLenses.fire(); }, 1000);
-    }));
-    this._register({ dispose: () => clearTimeout(pending) });
+    // The lenses follow the trainer's metrics batches (about once a second), so the editor does not
+    // redraw more often than a person reads them.
+    const redraw = this._register(new Throttle(() => this._onDidChangeCodeLenses.fire(), UI_REFRESH_MS));
+    this._register(sessions.onDidChange(() => redraw.call()));
   }
 
   refresh(): void {

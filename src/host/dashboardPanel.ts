@@ -114,7 +114,7 @@ export class DashboardPanel extends Disposable {
     for (const d of this.sessionListeners.splice(0)) d.dispose();
     this.runDir = session.options.runDir;
     this.sessionListeners.push(
-      session.onDidReceiveMetrics((records) => this.send({ type: 'metrics', records })),
+      session.onDidReceiveMetrics((records) => this.send({ type: 'metrics', records, status: session.status })),
       session.onDidReceiveSample((sample) => this.send({ type: 'sample', sample: this.sampleView(sample) })),
       session.onDidChangeStatus((status) => this.send({ type: 'status', status })),
     );

@@ -4,6 +4,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { npmFailureReason } from './npmFailure';
 
 const PACKAGE = '@tensorflow/tfjs-node@4.22.0';
 const OFFERED_KEY = 'ganStudio.nativeBackendOffered';
@@ -23,18 +24,15 @@ function runNpm(cwd: string, log: vscode.OutputChannel, token: vscode.Cancellati
   return new Promise((resolve, reject) => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const child = spawn(npm, ['install', '--no-save', '--no-audit', '--no-fund', PACKAGE], { cwd, shell: process.platform === 'win32' });
-    let tail = '';
-    const keep = (d: Buffer) => { const t = d.toString(); log.append(t); tail = (tail + t).slice(-2000); };
+    let output = '';
+    const keep = (d: Buffer) => { const t = d.toString(); log.append(t); output = (output + t).slice(-20_000); };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     token.onCancellationRequested(() => child.kill());
     child.on('error', (e) => reject(new Error(`npm could not start: ${e.message}. Install Node.js and npm, then try again.`)));
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else {
-        const reason = tail.trim().split('\n').filter((l) => /ERR|error|fail/i.test(l)).slice(-3).join(' ') || `npm exited with code ${code}`;
-        reject(new Error(reason));
-      }
+      else reject(new Error(npmFailureReason(output, code)));
     });
   });
 }

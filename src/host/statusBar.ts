@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatDuration } from '../trainer/progressLine';
 import { Disposable } from './disposable';
+import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
 
 export class TrainingStatusBar extends Disposable {
@@ -11,11 +12,8 @@ export class TrainingStatusBar extends Disposable {
   constructor(private readonly sessions: TrainingSessions) {
     super();
     this.item.name = 'GAN Studio Training';
-    let pending: NodeJS.Timeout | undefined;
-    this._register(sessions.onDidChange(() => {
-      pending ??= setTimeout(() => { pending = undefined; this.render(); }, 1000);
-    }));
-    this._register({ dispose: () => clearTimeout(pending) });
+    const redraw = this._register(new Throttle(() => this.render(), UI_REFRESH_MS));
+    this._register(sessions.onDidChange(() => redraw.call()));
   }
 
   private render(): void {

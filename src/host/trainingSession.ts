@@ -29,6 +29,7 @@ export class TrainingSession extends Disposable {
   private readonly _onDidChangeStatus = this._register(new vscode.EventEmitter<DashboardStatus>());
   readonly onDidChangeStatus = this._onDidChangeStatus.event;
   private readonly _onDidReceiveMetrics = this._register(new vscode.EventEmitter<MetricsRecord[]>());
+  /** New logged steps; `status` already holds the step and speed they bring (no status event). */
   readonly onDidReceiveMetrics = this._onDidReceiveMetrics.event;
   private readonly _onDidReceiveSample = this._register(new vscode.EventEmitter<SampleRecord>());
   readonly onDidReceiveSample = this._onDidReceiveSample.event;
@@ -99,8 +100,9 @@ export class TrainingSession extends Disposable {
       case 'metrics': {
         const last = message.records[message.records.length - 1];
         if (last) this.lastMetrics = last;
+        // One event per batch: everything that shows it (panel, lenses, status bar) redraws once.
+        this._status = { ...this._status, step: last?.step ?? this._status.step, stepsPerSecond: message.stepsPerSecond, etaSeconds: message.etaSeconds };
         this._onDidReceiveMetrics.fire(message.records);
-        this.update({ step: last?.step ?? this._status.step, stepsPerSecond: message.stepsPerSecond, etaSeconds: message.etaSeconds });
         break;
       }
       case 'sample':

@@ -7,7 +7,7 @@ import { TrainingSession, type SessionOptions } from './trainingSession';
 export class TrainingSessions extends Disposable {
   private readonly sessions = new Map<string, TrainingSession>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<TrainingSession>());
-  /** Fires when a session starts, changes status or step, or ends. */
+  /** Fires when a session starts, changes status, logs steps, or ends. */
   readonly onDidChange = this._onDidChange.event;
   private readonly _onDidStart = this._register(new vscode.EventEmitter<TrainingSession>());
   readonly onDidStart = this._onDidStart.event;
@@ -24,7 +24,9 @@ export class TrainingSessions extends Disposable {
     this.sessions.get(options.file)?.dispose();
     const session = new TrainingSession(options);
     this.sessions.set(options.file, session);
+    // The session's emitters go with it, so these listeners need no disposal of their own.
     session.onDidChangeStatus(() => this._onDidChange.fire(session));
+    session.onDidReceiveMetrics(() => this._onDidChange.fire(session));
     session.onDidEnd(() => this._onDidChange.fire(session));
     this._onDidStart.fire(session);
     this._onDidChange.fire(session);

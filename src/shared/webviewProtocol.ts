@@ -37,7 +37,8 @@ export interface DashboardSnapshot {
 
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: DashboardSnapshot }
-  | { type: 'metrics'; records: MetricsRecord[] }
+  /** New logged steps and the status they bring, in one message so the panel redraws once. */
+  | { type: 'metrics'; records: MetricsRecord[]; status: DashboardStatus }
   | { type: 'sample'; sample: SampleView }
   | { type: 'status'; status: DashboardStatus };
 
@@ -58,7 +59,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isObject(m)) return false;
   switch (m.type) {
     case 'snapshot': return isObject(m.snapshot) && Array.isArray(m.snapshot.metrics) && Array.isArray(m.snapshot.samples) && isObject(m.snapshot.status);
-    case 'metrics': return Array.isArray(m.records);
+    case 'metrics': return Array.isArray(m.records) && isObject(m.status) && typeof m.status.status === 'string';
     case 'sample': return isObject(m.sample) && typeof m.sample.imageUri === 'string';
     case 'status': return isObject(m.status) && typeof m.status.status === 'string';
     default: return false;

@@ -7,8 +7,9 @@ import { runTraining } from '../core/training/runTraining';
 import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
 
-/** Metrics are sent at most this often (ms): enough for a live chart, cheap for a fast run. */
-const METRICS_FLUSH_MS = 500;
+/** Metrics are sent at most this often (ms). Each batch redraws the panel, lenses and status bar
+ * once; once a second reads as live and keeps the editor's drawing off the trainer's cores. */
+const METRICS_FLUSH_MS = 1000;
 
 function send(message: TrainerToHost): void {
   // After the host has gone there is no one to tell; training still ends with a checkpoint.

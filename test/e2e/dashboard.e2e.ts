@@ -90,7 +90,7 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await page.waitForTimeout(2000);
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
-    // The live charts redraw at most twice a second, so they may have shown a little less.
+    // Live metrics arrive in one-second batches, so the charts may have shown a little less.
     await until('the restored charts', async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points')) >= Math.max(1, before));
     assert.strictEqual(await dashboard.locator('#status').textContent(), 'stopped');
     await dashboard.locator('#sampleCanvas[data-step]').waitFor();

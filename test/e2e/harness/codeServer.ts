@@ -22,6 +22,8 @@ export interface CodeServerOptions {
   /** Keep the log quiet unless something fails. */
   verbose?: boolean;
   port?: number;
+  /** false opens the workspace in Restricted Mode (Workspace Trust on, never trusted). */
+  trusted?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -59,10 +61,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensions = path.join(base, 'extensions');
   const workspace = path.join(base, 'workspace');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  const trusted = options.trusted ?? true;
   // No telemetry, no update checks, no welcome page, no trust prompt: a quiet, repeatable profile.
+  // Untrusted, the folder opens in Restricted Mode without asking.
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
     'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
+    'extensions.autoUpdate': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': !trusted,
+    'security.workspace.trust.startupPrompt': 'never',
     'workbench.tips.enabled': false, 'chat.disableAIFeatures': true, 'window.restoreWindows': 'none',
     'editor.codeLens': true, 'git.enabled': false, 'files.autoSave': 'off',
   }, null, 2));
@@ -98,7 +103,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const port = options.port ?? await freePort();
   const args = [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
+    ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
     '--user-data-dir', userData, '--extensions-dir', extensions, workspace,
   ];
   let log = '';

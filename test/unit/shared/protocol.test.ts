@@ -27,5 +27,7 @@ describe('message guards', () => {
     assert.strictEqual(isHostToTrainer({ type: 'start', file: 'a', runDir: 'r', backend: 'auto' }), false);
     assert.ok(isHostToWebview({ type: 'status', status: { status: 'running', step: 1, totalSteps: 2 } }));
     assert.strictEqual(isHostToWebview({ type: 'snapshot', snapshot: { metrics: 'x' } }), false);
+    assert.ok(isHostToWebview({ type: 'metrics', records: [], status: { status: 'running', step: 1, totalSteps: 2 } }));
+    assert.strictEqual(isHostToWebview({ type: 'metrics', records: [] }), false, 'metrics come with their status');
   });
 });

@@ -6,6 +6,7 @@ import { smoothDebiased } from '../../../webview/smoothing';
 
 const rec = (step: number): MetricsRecord => ({ step, dLoss: 1, gLoss: 2, dReal: 0.5, dFake: 0.5, wallSeconds: step / 100 });
 const sample = (step: number): SampleView => ({ step, imageUri: `u${step}`, kind: 'images' });
+const running = (step: number, stepsPerSecond: number) => ({ status: 'running' as const, step, totalSteps: 100, runDir: '/runs/a', stepsPerSecond });
 const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir = '/runs/a') => ({
   type: 'snapshot' as const,
   snapshot: { experimentName: 'ring-8', file: '/w/ring-8.gan.json', status: { status: 'running' as const, step: 0, totalSteps: 100, runDir }, metrics, samples, smoothing: 0.3 },
@@ -15,11 +16,19 @@ describe('dashboard state', () => {
   it('takes a snapshot whole, then appends metrics once per step in order', () => {
     let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
     assert.strictEqual(s.smoothing, 0.3);
-    s = reduce(s, { type: 'metrics', records: [rec(20), rec(30), rec(40)] });
+    s = reduce(s, { type: 'metrics', records: [rec(20), rec(30), rec(40)], status: running(35, 50) });
     assert.deepStrictEqual(s.metrics.map((m) => m.step), [10, 20, 30, 40]);
-    assert.strictEqual(s.status.step, 40);
-    const same = reduce(s, { type: 'metrics', records: [rec(15), rec(40)] });
-    assert.strictEqual(same, s, 'replayed records change nothing');
+    assert.strictEqual(s.status.step, 40, 'the step follows the newest record');
+    assert.strictEqual(s.status.stepsPerSecond, 50, 'the status comes with the records');
+    const same = reduce(s, { type: 'metrics', records: [rec(15), rec(40)], status: running(40, 50) });
+    assert.strictEqual(same.metrics, s.metrics, 'replayed records change nothing');
+  });
+
+  it('starts empty charts when metrics arrive from a new run folder', () => {
+    let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
+    s = reduce(s, { type: 'metrics', records: [rec(10)], status: { ...running(10, 5), runDir: '/runs/b' } });
+    assert.deepStrictEqual(s.metrics.map((m) => m.step), [10]);
+    assert.strictEqual(s.status.runDir, '/runs/b');
   });
 
   it('keeps samples in step order without duplicates, following the newest unless one is picked', () => {
