@@ -1,6 +1,11 @@
 // Writes a run folder: experiment.json, metrics.jsonl, samples/, checkpoint/, summary.json. Every
 // file is either appended line by line or replaced atomically, so whatever was written stays
 // readable after a crash. Runs in Node; no VS Code API.
+
+/** Metrics lines are appended in batches at least this often (ms), and before every sample,
+ * checkpoint and summary. One write per logged step would wake every file watcher on the folder
+ * (an editor's, a sync tool's) many times a second; a killed process loses at most this much. */
+export const METRICS_WRITE_MS = 1000;
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -34,26 +39,39 @@ async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.
 
 export class RunStore {
   private readonly metricsFile: string;
+  private pendingMetrics = '';
+  private lastMetricsWrite: number;
 
-  constructor(readonly dir: string) {
+  constructor(readonly dir: string, private readonly now: () => number = Date.now) {
     this.metricsFile = path.join(dir, 'metrics.jsonl');
+    this.lastMetricsWrite = now();
   }
 
   /** Creates the folder tree and records the resolved experiment. */
-  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>): RunStore {
+  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>, now?: () => number): RunStore {
     fs.mkdirSync(path.join(dir, 'samples'), { recursive: true });
-    const store = new RunStore(dir);
+    const store = new RunStore(dir, now);
     writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
     fs.writeFileSync(store.metricsFile, '');
     return store;
   }
 
   appendMetrics(record: MetricsRecord): void {
-    fs.appendFileSync(this.metricsFile, JSON.stringify(record) + '\n');
+    this.pendingMetrics += JSON.stringify(record) + '\n';
+    if (this.now() - this.lastMetricsWrite >= METRICS_WRITE_MS) this.flushMetrics();
+  }
+
+  /** Appends the buffered metrics lines (whole lines, in one write). */
+  flushMetrics(): void {
+    this.lastMetricsWrite = this.now();
+    if (!this.pendingMetrics) return;
+    fs.appendFileSync(this.metricsFile, this.pendingMetrics);
+    this.pendingMetrics = '';
   }
 
   /** Writes samples/step-NNNNNN.png (and .json with the points of a 2-D preview). */
   writeSample(step: number, png: Buffer, kind: SampleRecord['kind'], points?: PointsPreview): SampleRecord {
+    this.flushMetrics();
     const stem = `samples/step-${String(step).padStart(6, '0')}`;
     writeFileAtomic(path.join(this.dir, `${stem}.png`), png);
     if (points) writeFileAtomic(path.join(this.dir, `${stem}.json`), JSON.stringify(points));
@@ -66,6 +84,7 @@ export class RunStore {
    */
   async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel },
     optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer }): Promise<void> {
+    this.flushMetrics();
     const final = path.join(this.dir, 'checkpoint');
     const tmp = path.join(this.dir, `checkpoint.tmp-${process.pid}`);
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -85,6 +104,7 @@ export class RunStore {
   }
 
   writeSummary(summary: RunSummary): void {
+    this.flushMetrics();
     writeFileAtomic(path.join(this.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   }
 }
