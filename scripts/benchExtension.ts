@@ -1,12 +1,13 @@
 // `npm run bench:extension`: the same experiment trained through the extension (code-server, the
-// dashboard open in Chromium) and through the CLI, alternately (CLI, extension, extension, CLI),
-// on the wasm backend. Prints steps/s of each and their ratio.
+// dashboard open in Chromium) and through the CLI, alternately (CLI, extension, extension, CLI,
+// CLI, extension: drift on a shared machine falls on both alike), on the wasm backend and under
+// the same Node as the extension host's trainer. Prints steps/s of each and their ratio.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } from '../test/e2e/harness/browser';
 import { startCodeServer } from '../test/e2e/harness/codeServer';
-import { ROOT } from '../test/e2e/harness/tools';
+import { ensureNode24, ROOT } from '../test/e2e/harness/tools';
 
 interface Case { file: string; steps?: number; samplesEvery?: number }
 const CASES: Case[] = [
@@ -32,7 +33,7 @@ async function main() {
       const name = prepare(server.workspace, c);
       const cli = () => {
         const out = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''), `cli-${Date.now()}`);
-        execFileSync(process.execPath, [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
+        execFileSync(path.join(ensureNode24(), 'node'), [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
         return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).stepsPerSecond as number;
       };
       const runsDir = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''));
@@ -55,12 +56,15 @@ async function main() {
           await page.waitForTimeout(500);
         }
       };
-      const c1 = cli();
-      const e1 = await extension();
-      const e2 = await extension();
-      const c2 = cli();
-      const [cliRate, extRate] = [(c1 + c2) / 2, (e1 + e2) / 2];
-      console.log(`${c.file.padEnd(22)} CLI ${cliRate.toFixed(2)} steps/s (${c1.toFixed(2)}, ${c2.toFixed(2)})   extension with dashboard ${extRate.toFixed(2)} steps/s (${e1.toFixed(2)}, ${e2.toFixed(2)})   ratio ${(extRate / cliRate).toFixed(3)}`);
+      const clis: number[] = [];
+      const exts: number[] = [];
+      for (const who of ['cli', 'ext', 'ext', 'cli', 'cli', 'ext']) {
+        if (who === 'cli') clis.push(cli());
+        else exts.push(await extension());
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+      console.log(`${c.file.padEnd(22)} CLI ${mean(clis).toFixed(2)} steps/s (${list(clis)})   extension with dashboard ${mean(exts).toFixed(2)} steps/s (${list(exts)})   ratio ${(mean(exts) / mean(clis)).toFixed(3)}`);
     }
   } finally {
     await browser.close();

@@ -66,6 +66,8 @@ export interface Experiment {
     batchSize: number;
     dSteps: number;
     gradientPenalty: number;
+    /** EMA decay of the generator's weights; 0 = off. */
+    generatorAverage: number;
     generatorOptimizer: OptimizerSpec;
     discriminatorOptimizer: OptimizerSpec;
   };

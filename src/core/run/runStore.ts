@@ -82,7 +82,7 @@ export class RunStore {
    * Writes both networks, both optimisers' state and the step into checkpoint/, replacing the old
    * one only once the new one is complete.
    */
-  async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel },
+  async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel; generatorAverage?: tfl.LayersModel },
     optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer }): Promise<void> {
     this.flushMetrics();
     const final = path.join(this.dir, 'checkpoint');
@@ -91,10 +91,12 @@ export class RunStore {
     fs.mkdirSync(tmp);
     await saveModel(nets.generator, tmp);
     await saveModel(nets.discriminator, tmp);
+    if (nets.generatorAverage) await saveModel(nets.generatorAverage, tmp);
     const gSpecs = await saveOptimizer(optimizers.generator, path.join(tmp, 'generator.optimizer.bin'));
     const dSpecs = await saveOptimizer(optimizers.discriminator, path.join(tmp, 'discriminator.optimizer.bin'));
     fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify({
       step, generator: `${nets.generator.name}.json`, discriminator: `${nets.discriminator.name}.json`,
+      ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
       optimizers: { generator: { file: 'generator.optimizer.bin', weights: gSpecs }, discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs } },
     }, null, 2));
     const old = path.join(this.dir, `checkpoint.old-${process.pid}`);

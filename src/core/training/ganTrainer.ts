@@ -45,6 +45,8 @@ export class GanTrainer {
   private readonly noiseBuffer: Float32Array;
   private readonly gVars: tf.Variable[];
   private readonly dVars: tf.Variable[];
+  /** (average, live) weight pairs of the generator's moving average, when there is one. */
+  private readonly averagePairs: Array<[tf.Variable, tf.Variable]>;
 
   constructor(
     readonly experiment: Experiment,
@@ -52,6 +54,8 @@ export class GanTrainer {
     readonly discriminator: tfl.LayersModel,
     readonly dataset: Dataset,
     noiseSeed: number,
+    /** Same architecture as the generator; holds the moving average of its weights. */
+    readonly generatorAverage?: tfl.LayersModel,
   ) {
     const t = experiment.training;
     this.generatorOptimizer = createOptimizer(t.generatorOptimizer);
@@ -61,6 +65,13 @@ export class GanTrainer {
     this.noiseBuffer = new Float32Array(t.batchSize * experiment.latent.dim);
     this.gVars = trainableVariables(generator);
     this.dVars = trainableVariables(discriminator);
+    this.averagePairs = [];
+    if (generatorAverage) {
+      // Every weight, batch-norm statistics included, so the average is a whole generator.
+      generatorAverage.setWeights(generator.getWeights());
+      const live = generator.weights.map((w) => w.read() as tf.Variable);
+      generatorAverage.weights.forEach((w, i) => this.averagePairs.push([w.read() as tf.Variable, live[i]]));
+    }
     if (experiment.loss === 'wgan-gp') registerSecondOrderGradients();
   }
 
@@ -130,6 +141,7 @@ export class GanTrainer {
       withStats, this.gVars);
     z.dispose();
     this.step++;
+    this.updateAverage();
     if (!withStats) return undefined;
     const read = (s: tf.Scalar | null | undefined): number => {
       if (!s) return NaN;
@@ -138,6 +150,19 @@ export class GanTrainer {
       return v;
     };
     return { dLoss: read(dLoss), gLoss: read(gLoss), dReal: read(dReal), dFake: read(dFake) };
+  }
+
+  /**
+   * avg <- d * avg + (1 - d) * live. The decay ramps up as (1 + step) / (10 + step) until it
+   * reaches the configured one (as TensorFlow's ExponentialMovingAverage with num_updates), so
+   * early samples are not dominated by the initial weights.
+   */
+  private updateAverage(): void {
+    if (!this.averagePairs.length) return;
+    const decay = Math.min(this.experiment.training.generatorAverage, (1 + this.step) / (10 + this.step));
+    tf.tidy(() => {
+      for (const [avg, live] of this.averagePairs) avg.assign(tf.add(tf.mul(avg, decay), tf.mul(live, 1 - decay)));
+    });
   }
 
   /** True when every weight of both networks is finite (checked before a checkpoint is written). */

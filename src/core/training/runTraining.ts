@@ -60,8 +60,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const generator = buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator);
   const discriminator = buildNetwork('discriminator', exp.discriminator.layers,
     discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), seeds.discriminator);
-  const trainer = new GanTrainer(exp, generator, discriminator, dataset, seeds.noise);
-  const evaluator = new Evaluator(exp, dataset, generator, discriminator, seeds.evaluation);
+  const generatorAverage = exp.training.generatorAverage > 0
+    ? buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator)
+    : undefined;
+  const trainer = new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage);
+  // With an average, it is what the samples and quality metrics show.
+  const evaluator = new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation);
   listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
 
   const started = now();
@@ -69,7 +73,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const elapsed = () => (now() - started) / 1000;
   const checkpoint = async (step: number) => {
     if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${step}`);
-    await store.writeCheckpoint(step, { generator, discriminator }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
+    await store.writeCheckpoint(step, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
     summary.checkpointStep = step;
     listener.onCheckpoint?.(step);
   };
@@ -127,6 +131,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     evaluator.dispose();
     trainer.dispose();
     generator.dispose();
+    generatorAverage?.dispose();
     discriminator.dispose();
   }
   listener.onFinished?.(summary);

@@ -110,6 +110,33 @@ describe('GanTrainer', () => {
     }
   });
 
+  it('keeps a moving average of the generator\'s weights, warming up as TensorFlow\'s EMA does', () => {
+    const exp = experiment({ training: { steps: 10, batchSize: 16, generatorAverage: 0.9 } });
+    const g = buildNetwork('generator', exp.generator.layers, [exp.latent.dim], exp.seed + 1);
+    const avg = buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], exp.seed + 9);
+    const d = buildNetwork('discriminator', exp.discriminator.layers, discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), exp.seed + 2);
+    const t = new GanTrainer(exp, g, d, createDataset(exp.data, exp.seed), exp.seed + 3, avg);
+    const weights = (m: typeof g) => m.getWeights().map((x) => Array.from(x.dataSync()));
+    try {
+      assert.deepStrictEqual(weights(avg), weights(g), 'the average starts as the generator');
+      const a0 = weights(avg);
+      t.trainStep(false);
+      const live = weights(g);
+      const decay = Math.min(0.9, 2 / 11); // (1 + step) / (10 + step) after the first step
+      weights(avg).forEach((tensor, i) => tensor.forEach((v, j) => {
+        const expected = decay * a0[i][j] + (1 - decay) * live[i][j];
+        assert.ok(Math.abs(v - expected) < 1e-5, `weight ${i}[${j}]: ${v} vs ${expected}`);
+      }));
+      assert.notDeepStrictEqual(weights(avg), live, 'the average lags the live weights');
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) t.trainStep(i % 2 === 0);
+      assert.strictEqual(tf.memory().numTensors, before, 'no tensor leaks from the average');
+    } finally {
+      disposeAll(t);
+      avg.dispose();
+    }
+  });
+
   it('packs samples side by side for PacGAN', () => {
     tf.tidy(() => {
       const flat = packSamples(tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]), 2);
