@@ -29,7 +29,9 @@ async function main() {
   const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
   try {
     const page = await openWorkbench(browser, server.url);
-    for (const c of CASES) {
+    // `npm run bench:extension -- dcgan` runs only the cases whose file names contain "dcgan".
+    const only = process.argv[2];
+    for (const c of CASES.filter((k) => !only || k.file.includes(only))) {
       const name = prepare(server.workspace, c);
       const cli = () => {
         const out = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''), `cli-${Date.now()}`);

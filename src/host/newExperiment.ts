@@ -7,7 +7,7 @@ interface Template { file: string; label: string; detail: string }
 
 const TEMPLATES: Template[] = [
   { file: 'ring-8.gan.json', label: 'Ring of 8 Gaussians (2-D)', detail: 'The mode-collapse benchmark: trains in about a minute; watch the points find every mode.' },
-  { file: 'grid-25.gan.json', label: 'Grid of 25 Gaussians (2-D)', detail: 'Harder: 25 modes; a packed (PacGAN2) discriminator, a 2-D uniform latent, least-squares loss.' },
+  { file: 'grid-25.gan.json', label: 'Grid of 25 Gaussians (2-D)', detail: 'Harder: 25 modes; a packed (PacGAN2) discriminator, a 2-D uniform latent, instance noise, least-squares loss.' },
   { file: 'mnist-dense.gan.json', label: 'MNIST digits, dense GAN', detail: 'The small fully connected GAN on the 10,000 bundled digits.' },
   { file: 'mnist-dcgan.gan.json', label: 'MNIST digits, DCGAN', detail: 'Convolutional generator and discriminator; sharper digits, slower steps.' },
 ];

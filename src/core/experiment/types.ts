@@ -66,6 +66,8 @@ export interface Experiment {
     batchSize: number;
     dSteps: number;
     gradientPenalty: number;
+    /** Std of the noise added to the discriminator's inputs at step 0, fading linearly to 0. */
+    instanceNoise: number;
     /** EMA decay of the generator's weights; 0 = off. */
     generatorAverage: number;
     generatorOptimizer: OptimizerSpec;

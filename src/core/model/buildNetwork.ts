@@ -3,6 +3,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Activation, LayerSpec, Shape } from '../experiment/types';
 import { SeededRandom } from '../random';
+import { SeededDropout } from './seededDropout';
 
 type TfActivation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'swish' | 'softmax';
 
@@ -55,7 +56,7 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
         model.add(tfl.layers.layerNormalization({ ...first(), epsilon: spec.epsilon }));
         break;
       case 'dropout':
-        model.add(tfl.layers.dropout({ ...first(), rate: spec.rate }));
+        model.add(new SeededDropout({ ...first(), rate: spec.rate, seed: rng.fork() }));
         break;
       case 'leakyReLU':
         model.add(tfl.layers.leakyReLU({ ...first(), alpha: spec.alpha }));

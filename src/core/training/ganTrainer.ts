@@ -87,8 +87,16 @@ export class GanTrainer {
     return tf.tensor(this.realBuffer, [b, ...this.dataset.sampleShape]);
   }
 
+  /** The instance noise of the current step: training.instanceNoise fading linearly to 0. */
+  private noiseStd(): number {
+    const t = this.experiment.training;
+    return t.instanceNoise * Math.max(0, 1 - this.step / t.steps);
+  }
+
   private score(x: tf.Tensor): tf.Tensor {
-    return this.discriminator.apply(packSamples(x, this.experiment.discriminator.pack), { training: true }) as tf.Tensor;
+    const std = this.noiseStd();
+    const judged = std > 0 ? tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', this.noise.fork())) : x;
+    return this.discriminator.apply(packSamples(judged, this.experiment.discriminator.pack), { training: true }) as tf.Tensor;
   }
 
   /** WGAN-GP: lambda * E[(||grad D(x_hat)|| - 1)^2] on random interpolates of real and fake. */

@@ -49,11 +49,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Opens a workspace file through Quick Open. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+  // A file written a moment ago may be missing from Quick Open's first search: ask again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    try {
+      await row.waitFor({ timeout: 15_000 });
+      break;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (attempt === 3) throw err;
+    }
+  }
   await page.keyboard.press('Enter');
   // Clicking its tab focuses the group that holds it (Quick Open may leave focus elsewhere).
   const tab = page.locator('.tab').filter({ hasText: name }).first();

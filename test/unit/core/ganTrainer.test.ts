@@ -59,6 +59,19 @@ describe('GanTrainer', () => {
     assert.notDeepStrictEqual(a, c);
   });
 
+  it('repeats step for step with dropout in the discriminator too', () => {
+    const withDropout = { discriminator: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 1 }] } };
+    assert.deepStrictEqual(losses(experiment(withDropout), 4), losses(experiment(withDropout), 4));
+  });
+
+  it('adds seeded instance noise to what the discriminator judges, fading to none at the last step', () => {
+    const noisy = { training: { steps: 4, batchSize: 16, instanceNoise: 0.5 } };
+    const a = losses(experiment(noisy), 4);
+    assert.deepStrictEqual(losses(experiment(noisy), 4), a, 'the noise is seeded');
+    const plain = losses(experiment({ training: { steps: 4, batchSize: 16 } }), 4);
+    assert.notDeepStrictEqual(a[0], plain[0], 'the first step sees noise');
+  });
+
   const setups: Array<[string, Record<string, unknown>]> = [
     ['bce on dense networks', {}],
     ['wgan-gp with 2 critic steps, layer norm and leaky ReLU', { loss: 'wgan-gp', training: { steps: 10, batchSize: 16, dSteps: 2 },
@@ -69,6 +82,8 @@ describe('GanTrainer', () => {
       discriminator: { layers: [{ type: 'dense', units: 16 }, { type: 'batchNormalization' }, { type: 'leakyReLU' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 1 }] } }],
     ['lsgan on a convolutional GAN with a packed discriminator', { ...dcgan, loss: 'lsgan',
       discriminator: { pack: 2, layers: [{ type: 'conv2d', filters: 4, kernelSize: 4, strides: 2 }, { type: 'leakyReLU' }, { type: 'flatten' }, { type: 'dense', units: 1 }] } }],
+    ['instance noise on a packed discriminator', { training: { steps: 10, batchSize: 16, instanceNoise: 0.3 },
+      discriminator: { pack: 2, layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 1 }] } }],
     ['wgan-gp on a convolutional critic', { ...dcgan, loss: 'wgan-gp',
       discriminator: { layers: [{ type: 'conv2d', filters: 4, kernelSize: 4, strides: 2 }, { type: 'leakyReLU' }, { type: 'flatten' }, { type: 'dense', units: 1 }] } }],
   ];
