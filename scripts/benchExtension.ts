@@ -1,7 +1,8 @@
 // `npm run bench:extension`: the same experiment trained through the extension (code-server, the
-// dashboard open in Chromium) and through the CLI, alternately (CLI, extension, extension, CLI,
-// CLI, extension: drift on a shared machine falls on both alike), on the wasm backend and under
-// the same Node as the extension host's trainer. Prints steps/s of each and their ratio.
+// dashboard open in Chromium) and through the CLI, in adjacent pairs whose order alternates (CLI,
+// extension, extension, CLI, ...: this machine's speed drifts by tens of percent from minute to
+// minute, and a pair shares the drift), on the wasm backend and under the same Node as the
+// extension host's trainer. Prints every run, the ratio of the means and the median pair ratio.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,10 +10,10 @@ import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } 
 import { startCodeServer } from '../test/e2e/harness/codeServer';
 import { ensureNode24, ROOT } from '../test/e2e/harness/tools';
 
-interface Case { file: string; steps?: number; samplesEvery?: number }
+interface Case { file: string; steps?: number; samplesEvery?: number; pairs: number }
 const CASES: Case[] = [
-  { file: 'ring-8.gan.json' },
-  { file: 'mnist-dcgan.gan.json', steps: 200, samplesEvery: 50 },
+  { file: 'ring-8.gan.json', pairs: 5 },
+  { file: 'mnist-dcgan.gan.json', steps: 200, samplesEvery: 50, pairs: 3 },
 ];
 
 function prepare(workspace: string, c: Case): string {
@@ -60,13 +61,21 @@ async function main() {
       };
       const clis: number[] = [];
       const exts: number[] = [];
-      for (const who of ['cli', 'ext', 'ext', 'cli', 'cli', 'ext']) {
-        if (who === 'cli') clis.push(cli());
-        else exts.push(await extension());
+      for (let i = 0; i < c.pairs; i++) {
+        if (i % 2 === 0) {
+          clis.push(cli());
+          exts.push(await extension());
+        } else {
+          exts.push(await extension());
+          clis.push(cli());
+        }
       }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
-      console.log(`${c.file.padEnd(22)} CLI ${mean(clis).toFixed(2)} steps/s (${list(clis)})   extension with dashboard ${mean(exts).toFixed(2)} steps/s (${list(exts)})   ratio ${(mean(exts) / mean(clis)).toFixed(3)}`);
+      const pairRatios = exts.map((e, i) => e / clis[i]);
+      console.log(`${c.file.padEnd(22)} CLI ${mean(clis).toFixed(2)} steps/s (${list(clis)})   extension with dashboard ${mean(exts).toFixed(2)} steps/s (${list(exts)})`);
+      console.log(`${''.padEnd(22)} ratio of means ${(mean(exts) / mean(clis)).toFixed(3)}   pair ratios ${pairRatios.map((r) => r.toFixed(3)).join(', ')}   median ${median(pairRatios).toFixed(3)}`);
     }
   } finally {
     await browser.close();
