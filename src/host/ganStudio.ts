@@ -164,7 +164,7 @@ export class GanStudio extends Disposable {
   }
 
   /** For tests: the live objects behind the UI. */
-  testApi(activationMs: number) {
-    return { sessions: this.sessions, dashboards: () => DashboardPanel.all(), isExperimentDocument, activationMs };
+  testApi(activation: { loadingMs: number; activateMs: number; sinceLoadStartMs: number }) {
+    return { sessions: this.sessions, dashboards: () => DashboardPanel.all(), isExperimentDocument, activation };
   }
 }

@@ -10,7 +10,7 @@ export interface TestApi {
     running(): unknown[];
   };
   dashboards(): Array<{ file: string }>;
-  activationMs: number;
+  activation: { loadingMs: number; activateMs: number; sinceLoadStartMs: number };
 }
 
 export async function api(): Promise<TestApi> {
