@@ -3,10 +3,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } from './harness/browser';
-import { startCodeServer, type CodeServer } from './harness/codeServer';
+import type { Frame, Page } from 'playwright-core';
+import { findWebviewFrame, openFile, runCommand } from './harness/browser';
+import type { CodeServer } from './harness/codeServer';
 import { OUTPUT } from './harness/tools';
+import { useWorkbench } from './harness/workbenchSuite';
 
 const latestRun = (workspace: string, rel: string, name: string): string | undefined => {
   const dir = path.join(workspace, rel, '.gan-runs', name);
@@ -30,28 +31,10 @@ const activeLens = (page: Page, text: string) =>
   page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: text }).first();
 
 describe('GAN Studio in a real VS Code (end to end)', function () {
+  const suite = useWorkbench();
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    fs.mkdirSync(OUTPUT, { recursive: true });
-    server = await startCodeServer();
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server.url);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await page.screenshot({ path: path.join(OUTPUT, `failed-${name}.png`) }).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(() => { ({ server, page } = suite); });
 
   let dashboard: Frame;
 

@@ -4,35 +4,17 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openFile, openWorkbench, runCommand } from './harness/browser';
-import { startCodeServer, type CodeServer } from './harness/codeServer';
-import { OUTPUT } from './harness/tools';
+import type { Page } from 'playwright-core';
+import { openFile, runCommand } from './harness/browser';
+import type { CodeServer } from './harness/codeServer';
+import { useWorkbench } from './harness/workbenchSuite';
 
 describe('GAN Studio in Restricted Mode and offline (end to end)', function () {
+  // Nothing listens on port 9 of the loopback: npm fails to connect at once, as offline.
+  const suite = useWorkbench({ trusted: false, env: { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' } });
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    fs.mkdirSync(OUTPUT, { recursive: true });
-    // Nothing listens on port 9 of the loopback: npm fails to connect at once, as offline.
-    server = await startCodeServer({ trusted: false, env: { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' } });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server.url);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await page.screenshot({ path: path.join(OUTPUT, `failed-${name}.png`) }).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(() => { ({ server, page } = suite); });
 
   const toast = (text: string) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
 
