@@ -1,8 +1,7 @@
 // The run buttons above every `.gan.json`: Train, or Stop and Open Dashboard with the live step,
 // and the last run's result. Runs in the extension host.
-import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { latestRunDir } from '../core/run/readRun';
+import { latestRunDir, readSummary } from '../core/run/readRun';
 import type { RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { describeResult } from './lastResult';
@@ -19,10 +18,6 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
     // redraw more often than a person reads them.
     const redraw = this._register(new Throttle(() => this._onDidChangeCodeLenses.fire(), UI_REFRESH_MS));
     this._register(sessions.onDidChange(() => redraw.call()));
-  }
-
-  refresh(): void {
-    this._onDidChangeCodeLenses.fire();
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -55,11 +50,6 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
   private lastSummary(file: string): RunSummary | undefined {
     const runs = this.runsDirFor(file);
     const dir = runs ? latestRunDir(runs) : undefined;
-    if (!dir) return undefined;
-    try {
-      return JSON.parse(fs.readFileSync(`${dir}/summary.json`, 'utf8')) as RunSummary;
-    } catch {
-      return undefined;
-    }
+    return dir ? readSummary(dir) : undefined;
   }
 }

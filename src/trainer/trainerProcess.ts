@@ -2,14 +2,9 @@
 // over IPC, and stops at the next step on `stop` or when the extension host goes away.
 // Runs in its own Node process; no VS Code API.
 import { selectBackend } from '../core/backend/selectBackend';
-import type { MetricsRecord } from '../core/run/runRecords';
 import { runTraining } from '../core/training/runTraining';
 import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
-
-/** Metrics are sent at most this often (ms). Each batch redraws the panel, lenses and status bar
- * once; once a second reads as live and keeps the editor's drawing off the trainer's cores. */
-const METRICS_FLUSH_MS = 1000;
 
 function send(message: TrainerToHost): void {
   // After the host has gone there is no one to tell; training still ends with a checkpoint.
@@ -27,29 +22,17 @@ async function train(start: StartTraining): Promise<number> {
   }
   const exp = loaded.experiment;
   const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath });
-  let pending: MetricsRecord[] = [];
-  let lastFlush = 0;
-  let progress = { stepsPerSecond: 0, etaSeconds: 0 };
-  const flush = () => {
-    if (!pending.length) return;
-    send({ type: 'metrics', records: pending, ...progress });
-    pending = [];
-    lastFlush = Date.now();
-  };
   const summary = await runTraining({
     experiment: exp, runDir: start.runDir, backend, shouldStop: () => stopRequested,
     listener: {
       onStarted: (info) => send({ type: 'started', runDir: info.runDir, totalSteps: info.totalSteps, backend: backend.name, backendDescription: backend.description }),
-      onMetrics: (record, p) => {
-        pending.push(record);
-        progress = p;
-        if (Date.now() - lastFlush >= METRICS_FLUSH_MS) flush();
-      },
-      onSample: (sample) => { flush(); send({ type: 'sample', sample }); },
+      // The batches metrics.jsonl gets, about once a second: each redraws the panel, lenses and
+      // status bar once, which reads as live and keeps the editor's drawing off the trainer's cores.
+      onMetricsWritten: (records, progress) => send({ type: 'metrics', records, ...progress }),
+      onSample: (sample) => send({ type: 'sample', sample }),
       onCheckpoint: (step) => send({ type: 'checkpoint', step }),
     },
   });
-  flush();
   send({ type: 'finished', summary });
   return summary.status === 'failed' ? 2 : 0;
 }

@@ -49,61 +49,75 @@ function matMulReshaped(backendName: string, backend: KernelBackend, a: TensorIn
 }
 
 /**
- * Lays out the patches of `x` (NHWC) that each output position sees, as rows of length
- * filterHeight*filterWidth*inChannels; `transposed` writes them as columns instead.
+ * Where each patch pixel comes from: for output position m and kernel position p = kh*fw + kw,
+ * entry m*fh*fw + p is the NHWC offset of the input pixel it sees, or -1 where it falls in the
+ * padding. im2col and col2im walk the same map in opposite directions. Computed once per shape
+ * (training repeats the same few every step).
  */
-export function im2col(x: Float32Array, info: backend_util.Conv2DInfo, transposed: boolean): Float32Array {
+function patchSources(info: backend_util.Conv2DInfo): Int32Array {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const K = filterHeight * filterWidth * inChannels;
-  const M = batchSize * outHeight * outWidth;
-  const out = new Float32Array(K * M);
+  const key = [batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, info.padInfo.top, info.padInfo.left].join(',');
+  const cached = patchSourceCache.get(key);
+  if (cached) return cached;
+  const P = filterHeight * filterWidth;
+  const map = new Int32Array(batchSize * outHeight * outWidth * P).fill(-1);
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       for (let ow = 0; ow < outWidth; ow++) {
         const m = (b * outHeight + oh) * outWidth + ow;
         for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight - top + kh;
+          const ih = oh * strideHeight - info.padInfo.top + kh;
           if (ih < 0 || ih >= inHeight) continue;
           for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = ow * strideWidth - left + kw;
-            if (iw < 0 || iw >= inWidth) continue;
-            const src = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            const k0 = (kh * filterWidth + kw) * inChannels;
-            if (transposed) for (let c = 0; c < inChannels; c++) out[(k0 + c) * M + m] = x[src + c];
-            else out.set(x.subarray(src, src + inChannels), m * K + k0);
+            const iw = ow * strideWidth - info.padInfo.left + kw;
+            if (iw >= 0 && iw < inWidth) map[m * P + kh * filterWidth + kw] = ((b * inHeight + ih) * inWidth + iw) * inChannels;
           }
         }
       }
     }
   }
+  if (patchSourceCache.size >= PATCH_SOURCE_CACHE_SIZE) patchSourceCache.delete(patchSourceCache.keys().next().value!);
+  patchSourceCache.set(key, map);
+  return map;
+}
+
+/** A network has a few convolutions, each seen in two or three shapes (training, samples). */
+const PATCH_SOURCE_CACHE_SIZE = 16;
+const patchSourceCache = new Map<string, Int32Array>();
+
+/**
+ * Lays out the patches of `x` (NHWC) as the columns of a [K, M] matrix: column m holds the
+ * filterHeight*filterWidth*inChannels (K) values that output position m sees, zero in the padding.
+ */
+export function im2col(x: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+  const sources = patchSources(info);
+  const C = info.inChannels;
+  const P = info.filterHeight * info.filterWidth;
+  const M = info.batchSize * info.outHeight * info.outWidth;
+  const out = new Float32Array(P * C * M);
+  for (let m = 0; m < M; m++) {
+    for (let p = 0; p < P; p++) {
+      const src = sources[m * P + p];
+      if (src < 0) continue;
+      for (let c = 0; c < C; c++) out[(p * C + c) * M + m] = x[src + c];
+    }
+  }
   return out;
 }
 
-/** The inverse scatter of im2col: adds each row's values back into an NHWC image. */
+/** The inverse scatter of im2col, from rows: adds row m of an [M, K] matrix back into an NHWC image. */
 export function col2im(cols: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const K = filterHeight * filterWidth * inChannels;
-  const dx = new Float32Array(batchSize * inHeight * inWidth * inChannels);
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++) {
-        const row = ((b * outHeight + oh) * outWidth + ow) * K;
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight - top + kh;
-          if (ih < 0 || ih >= inHeight) continue;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = ow * strideWidth - left + kw;
-            if (iw < 0 || iw >= inWidth) continue;
-            const dst = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            const k0 = row + (kh * filterWidth + kw) * inChannels;
-            for (let c = 0; c < inChannels; c++) dx[dst + c] += cols[k0 + c];
-          }
-        }
-      }
+  const sources = patchSources(info);
+  const C = info.inChannels;
+  const P = info.filterHeight * info.filterWidth;
+  const M = info.batchSize * info.outHeight * info.outWidth;
+  const dx = new Float32Array(info.batchSize * info.inHeight * info.inWidth * C);
+  for (let m = 0; m < M; m++) {
+    for (let p = 0; p < P; p++) {
+      const dst = sources[m * P + p];
+      if (dst < 0) continue;
+      const row = (m * P + p) * C;
+      for (let c = 0; c < C; c++) dx[dst + c] += cols[row + c];
     }
   }
   return dx;
@@ -131,7 +145,7 @@ export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
       const buf = buffersFor(backendName, backend);
       const K = info.filterHeight * info.filterWidth * info.inChannels;
       const M = info.batchSize * info.outHeight * info.outWidth;
-      const colsT = buf.create([K, M], im2col(buf.read(x), info, true));
+      const colsT = buf.create([K, M], im2col(buf.read(x), info));
       const dy2 = { ...dy, shape: [M, info.outChannels] };
       try {
         return matMulReshaped(backendName, backend, colsT, dy2, filterShape);

@@ -1,7 +1,7 @@
 // Checks a parsed `.gan.json` value against the schema and words each error as a fix. Pure.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonPath } from './diagnostic';
-import { experimentSchema, schemaAt } from './schema';
+import { experimentSchema, schemaAt, type JsonSchema } from './schema';
 import type { SourceText } from './sourceText';
 
 // Compiled on first use: compiling takes tens of milliseconds, which the editor should not pay
@@ -43,9 +43,65 @@ const toPath = (instancePath: string): JsonPath =>
 
 const quoteList = (xs: unknown[]): string => xs.map((x) => JSON.stringify(x)).join(', ');
 
+/** The schema an Ajv `schemaPath` ("#/definitions/layer/oneOf/3/...") points at. */
+function schemaAtPointer(pointer: string): JsonSchema | undefined {
+  let node: unknown = experimentSchema;
+  for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
+  return node as JsonSchema | undefined;
+}
+
+function valueAt(root: unknown, path: JsonPath): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), root);
+}
+
+function fitsType(type: JsonSchema['type'], value: unknown): boolean {
+  switch (type) {
+    case 'integer': return Number.isInteger(value);
+    case 'number': return typeof value === 'number';
+    case 'array': return Array.isArray(value);
+    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'null': return value === null;
+    case undefined: return true;
+    default: return typeof value === type;
+  }
+}
+
+/**
+ * A plain `oneOf` of alternatives by type (a number or a [height, width] pair) fails every branch
+ * when its value is wrong, but only the branch of the value's own type says anything useful: a bad
+ * pair should not also hear "must be an integer". Returns the schema paths whose errors to drop,
+ * and words a value of none of the types once.
+ */
+function alternativesByType(errors: ErrorObject[], root: unknown, src: SourceText) {
+  const silenced: string[] = [];
+  const wrongType: Diagnostic[] = [];
+  for (const e of errors.filter((x) => x.keyword === 'oneOf')) {
+    const schema = schemaAtPointer(e.schemaPath.replace(/\/oneOf$/, '')); // the path names the keyword
+    if (!schema?.oneOf || schema.discriminator) continue;
+    const path = toPath(e.instancePath);
+    const fitting = schema.oneOf.findIndex((branch) => fitsType(branch.type, valueAt(root, path)));
+    schema.oneOf.forEach((_, i) => { if (i !== fitting) silenced.push(`${e.schemaPath}/${i}/`); });
+    if (fitting < 0) {
+      const types = schema.oneOf.map((b) => `${/^[aeiou]/.test(String(b.type)) ? 'an' : 'a'} ${b.type}`);
+      wrongType.push(src.diagnostic('error', 'bad-type', `${whereOf(path)} must be ${types.join(' or ')}.${describe(schemaAt(root, path))}`, path));
+    }
+  }
+  return { silenced, wrongType };
+}
+
+/** How a message names the value at `path`: its key, with any indexes after it ("kernelSize[1]"). */
+function whereOf(path: JsonPath): string {
+  let i = path.length;
+  while (i > 0 && typeof path[i - 1] === 'number') i--;
+  if (i === 0) return path.length ? `Item ${path.map((k) => `[${k}]`).join('')}` : 'The experiment';
+  return `"${path[i - 1]}${path.slice(i).map((k) => `[${k}]`).join('')}"`;
+}
+
 function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic | undefined {
   const path = toPath(e.instancePath);
-  const where = path.length ? `"${path[path.length - 1]}"` : 'The experiment';
+  const where = whereOf(path);
   const schema = schemaAt(root, path);
   const range = schema?.description ? ` ${schema.description}` : '';
   switch (e.keyword) {
@@ -106,10 +162,11 @@ export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
   const errors = validate.errors ?? [];
   // A bad tag is reported once, by its discriminator (the tag's own enum lists the same names).
   const tagged = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${(e.params as { tag: string }).tag}`));
+  const { silenced, wrongType } = alternativesByType(errors, value, src);
+  out.push(...wrongType);
   for (const e of errors) {
     if (e.keyword === 'enum' && tagged.has(e.instancePath)) continue;
-    // A bad kernelSize fails both branches of its number-or-pair oneOf; the number branch says enough.
-    if (/\/oneOf\/1\/type$/.test(e.schemaPath) && !e.schemaPath.endsWith('/layer/oneOf/1/type')) continue;
+    if (silenced.some((p) => e.schemaPath.startsWith(p))) continue;
     const d = wordError(e, value, src);
     if (!d) continue;
     const key = `${d.jsonPath}|${d.message}`;

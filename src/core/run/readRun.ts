@@ -31,6 +31,11 @@ export function parseMetricsLines(text: string): MetricsRecord[] {
   return out;
 }
 
+/** The run's summary.json, or undefined while there is none (or it cannot be read). */
+export function readSummary(dir: string): RunSummary | undefined {
+  return readJson<RunSummary>(path.join(dir, 'summary.json'));
+}
+
 export function readRun(dir: string): RunRecord {
   const metricsFile = path.join(dir, 'metrics.jsonl');
   const metrics = fs.existsSync(metricsFile) ? parseMetricsLines(fs.readFileSync(metricsFile, 'utf8')) : [];
@@ -48,7 +53,7 @@ export function readRun(dir: string): RunRecord {
     experiment: readJson(path.join(dir, 'experiment.json')),
     metrics,
     samples,
-    summary: readJson<RunSummary>(path.join(dir, 'summary.json')),
+    summary: readSummary(dir),
   };
 }
 

@@ -2,6 +2,7 @@
 // them. Runs in Node.
 import * as fs from 'fs';
 import * as path from 'path';
+import { readSummary } from './readRun';
 import type { RunSummary } from './runRecords';
 
 /** Writes `data` to `file` through a temporary file and a rename, so readers never see half. */
@@ -29,11 +30,8 @@ export function defaultRunsDir(experimentFile: string, name: string): string {
  * what it had, so the metrics and last checkpoint stay where they are, and gains the reason.
  */
 export function markRunFailed(dir: string, reason: string): void {
-  const file = path.join(dir, 'summary.json');
-  let summary: Partial<RunSummary> = {};
-  try {
-    summary = JSON.parse(fs.readFileSync(file, 'utf8')) as RunSummary;
-  } catch { /* no summary yet: write a minimal one */ }
+  // With no summary yet, a minimal one.
+  const summary: Partial<RunSummary> = readSummary(dir) ?? {};
   if (summary.status && summary.status !== 'running') return;
-  writeFileAtomic(file, JSON.stringify({ ...summary, status: 'failed', error: reason, endedAt: new Date().toISOString() }, null, 2) + '\n');
+  writeFileAtomic(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, status: 'failed', error: reason, endedAt: new Date().toISOString() }, null, 2) + '\n');
 }

@@ -1,11 +1,6 @@
 // Writes a run folder: experiment.json, metrics.jsonl, samples/, checkpoint/, summary.json. Every
 // file is either appended line by line or replaced atomically, so whatever was written stays
 // readable after a crash. Runs in Node; no VS Code API.
-
-/** Metrics lines are appended in batches at least this often (ms), and before every sample,
- * checkpoint and summary. One write per logged step would wake every file watcher on the folder
- * (an editor's, a sync tool's) many times a second; a killed process loses at most this much. */
-export const METRICS_WRITE_MS = 1000;
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +8,19 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Experiment } from '../experiment/types';
 import { writeFileAtomic } from './runFolder';
 import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
+
+/** Metrics lines are appended in batches at least this often (ms), and before every sample,
+ * checkpoint and summary. One write per logged step would wake every file watcher on the folder
+ * (an editor's, a sync tool's) many times a second; a killed process loses at most this much.
+ * Live viewers get the same batches (`onMetricsWritten`), so the whole run has one clock. */
+export const METRICS_WRITE_MS = 1000;
+
+export interface RunStoreOptions {
+  /** Milliseconds; injected so tests can control time. Default Date.now. */
+  now?: () => number;
+  /** Each batch of metrics just appended to metrics.jsonl, in order. */
+  onMetricsWritten?: (records: MetricsRecord[]) => void;
+}
 
 async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
@@ -39,34 +47,38 @@ async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.
 
 export class RunStore {
   private readonly metricsFile: string;
-  private pendingMetrics = '';
+  private pendingMetrics: MetricsRecord[] = [];
   private lastMetricsWrite: number;
+  private readonly now: () => number;
 
-  constructor(readonly dir: string, private readonly now: () => number = Date.now) {
+  constructor(readonly dir: string, private readonly options: RunStoreOptions = {}) {
     this.metricsFile = path.join(dir, 'metrics.jsonl');
-    this.lastMetricsWrite = now();
+    this.now = options.now ?? Date.now;
+    this.lastMetricsWrite = this.now();
   }
 
   /** Creates the folder tree and records the resolved experiment. */
-  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>, now?: () => number): RunStore {
+  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>, options?: RunStoreOptions): RunStore {
     fs.mkdirSync(path.join(dir, 'samples'), { recursive: true });
-    const store = new RunStore(dir, now);
+    const store = new RunStore(dir, options);
     writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
     fs.writeFileSync(store.metricsFile, '');
     return store;
   }
 
   appendMetrics(record: MetricsRecord): void {
-    this.pendingMetrics += JSON.stringify(record) + '\n';
+    this.pendingMetrics.push(record);
     if (this.now() - this.lastMetricsWrite >= METRICS_WRITE_MS) this.flushMetrics();
   }
 
   /** Appends the buffered metrics lines (whole lines, in one write). */
   flushMetrics(): void {
     this.lastMetricsWrite = this.now();
-    if (!this.pendingMetrics) return;
-    fs.appendFileSync(this.metricsFile, this.pendingMetrics);
-    this.pendingMetrics = '';
+    if (!this.pendingMetrics.length) return;
+    const records = this.pendingMetrics;
+    this.pendingMetrics = [];
+    fs.appendFileSync(this.metricsFile, records.map((r) => JSON.stringify(r) + '\n').join(''));
+    this.options.onMetricsWritten?.(records);
   }
 
   /** Writes samples/step-NNNNNN.png (and .json with the points of a 2-D preview). */

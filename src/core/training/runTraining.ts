@@ -12,11 +12,16 @@ import { RunStore } from '../run/runStore';
 import { Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
+export interface Progress { stepsPerSecond: number; etaSeconds: number }
+
 /** What a run reports as it goes; every callback is optional and must not throw. */
 export interface RunListener {
   onStarted?(info: { runDir: string; totalSteps: number; backend: BackendChoice }): void;
   /** Every logged step (log.every), with losses and, on sample steps, quality metrics. */
-  onMetrics?(record: MetricsRecord, progress: { stepsPerSecond: number; etaSeconds: number }): void;
+  onMetrics?(record: MetricsRecord, progress: Progress): void;
+  /** The logged steps just appended to metrics.jsonl: about once a second, and before every
+   * sample, checkpoint and the summary. For viewers in another process, who need no more. */
+  onMetricsWritten?(records: MetricsRecord[], progress: Progress): void;
   onSample?(sample: SampleRecord): void;
   onCheckpoint?(step: number): void;
   onFinished?(summary: RunSummary): void;
@@ -49,7 +54,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const now = options.now ?? (() => performance.now());
   const yieldEvery = options.yieldEveryMs ?? 50;
   const seeds = seedsFor(exp.seed);
-  const store = RunStore.create(options.runDir, exp, { backend: options.backend.name });
+  let progress: Progress = { stepsPerSecond: 0, etaSeconds: 0 };
+  const store = RunStore.create(options.runDir, exp, { backend: options.backend.name }, {
+    onMetricsWritten: (records) => listener.onMetricsWritten?.(records, progress),
+  });
   const summary: RunSummary = {
     status: 'running', name: exp.name, steps: 0, totalSteps: exp.training.steps, backend: options.backend.name,
     stepsPerSecond: 0, wallSeconds: 0, startedAt: new Date().toISOString(), metrics: {},
@@ -97,11 +105,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
           throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${step}`);
         }
         const record: MetricsRecord = { step, ...stats, wallSeconds: elapsed() };
+        const stepsPerSecond = step / Math.max(elapsed(), 1e-9);
+        progress = { stepsPerSecond, etaSeconds: (total - step) / stepsPerSecond };
         if (isSampleStep) evaluate(record);
         store.appendMetrics(record);
-        const stepsPerSecond = step / Math.max(elapsed(), 1e-9);
         summary.metrics = { ...summary.metrics, ...record };
-        listener.onMetrics?.(record, { stepsPerSecond, etaSeconds: (total - step) / stepsPerSecond });
+        listener.onMetrics?.(record, progress);
       }
       if (step % exp.checkpoint.every === 0 && step < total) await checkpoint(step);
       if (now() - lastYield >= yieldEvery) {

@@ -35,7 +35,8 @@ describe('im2col convolution gradients', () => {
   it('im2col and col2im lay out and scatter back the same patches', () => {
     const info = tf.backend_util.computeConv2DInfo([1, 3, 3, 1], [2, 2, 1, 1], [1, 1], 1, 'valid');
     const x = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepStrictEqual(Array.from(im2col(x, info, false)), [1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9]);
+    // Columns are the four 2x2 patches [1,2,4,5], [2,3,5,6], [4,5,7,8], [5,6,8,9]; row k is element k of each.
+    assert.deepStrictEqual(Array.from(im2col(x, info)), [1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9]);
     assert.deepStrictEqual(Array.from(col2im(new Float32Array(16).fill(1), info)), [1, 2, 1, 2, 4, 2, 1, 2, 1]);
   });
 

@@ -114,6 +114,23 @@ describe('validateExperimentText', () => {
     assert.match(d.message, /\[16,16\] is larger than the input's \[13,13\]/);
   });
 
+  // kernelSize is one number or a [height, width] pair: an error speaks of the form the user wrote.
+  for (const [kernelSize, jsonPath, message] of [
+    [0, '$.discriminator.layers[0].kernelSize', /^"kernelSize" must be >= 1\./],
+    [[3, 0], '$.discriminator.layers[0].kernelSize[1]', /^"kernelSize\[1\]" must be >= 1\./],
+    [[3], '$.discriminator.layers[0].kernelSize', /^"kernelSize" must NOT have fewer than 2 items\./],
+    ['3', '$.discriminator.layers[0].kernelSize', /^"kernelSize" must be an integer or an array\. Kernel height and width/],
+  ] as const) {
+    it(`words a bad number-or-pair kernelSize ${JSON.stringify(kernelSize)} once, for its own form`, () => {
+      const exp = tinyExperiment({ data: { source: 'mnist' } });
+      exp.generator = { layers: [{ type: 'dense', units: 784, activation: 'tanh' }, { type: 'reshape', targetShape: [28, 28, 1] }] };
+      exp.discriminator = { layers: [{ type: 'conv2d', filters: 4, kernelSize, strides: 2 }, { type: 'flatten' }, { type: 'dense', units: 1 }] };
+      const errors = errorsOf(json(exp));
+      assert.deepStrictEqual(errors.map((d) => d.jsonPath), [jsonPath]);
+      assert.match(errors[0].message, message);
+    });
+  }
+
   it('requires the discriminator to end in one unit', () => {
     const exp = tinyExperiment();
     exp.discriminator = { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 2 }] };
