@@ -2,7 +2,10 @@
 // dashboard open in Chromium) and through the CLI, in adjacent pairs whose order alternates (CLI,
 // extension, extension, CLI, ...: this machine's speed drifts by tens of percent from minute to
 // minute, and a pair shares the drift), on the wasm backend and under the same Node as the
-// extension host's trainer. Prints every run, the ratio of the means and the median pair ratio.
+// extension host's trainer. Prints every run, the ratio of the means and the median pair ratio,
+// and the trainer's processor milliseconds per step on each side (the same work whatever the drift).
+// `npm run bench:extension -- dcgan --pairs 6`: only the cases whose file names contain "dcgan",
+// six pairs each.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,6 +14,10 @@ import { startCodeServer } from '../test/e2e/harness/codeServer';
 import { ensureNode24, ROOT } from '../test/e2e/harness/tools';
 
 interface Case { file: string; steps?: number; samplesEvery?: number; pairs: number }
+interface Run { stepsPerSecond: number; cpuMsPerStep: number }
+
+const measured = (summary: { stepsPerSecond: number; cpuSeconds: number; steps: number }): Run =>
+  ({ stepsPerSecond: summary.stepsPerSecond, cpuMsPerStep: (1000 * summary.cpuSeconds) / summary.steps });
 const CASES: Case[] = [
   { file: 'ring-8.gan.json', pairs: 5 },
   { file: 'mnist-dcgan.gan.json', steps: 200, samplesEvery: 50, pairs: 3 },
@@ -30,14 +37,16 @@ async function main() {
   const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
   try {
     const page = await openWorkbench(browser, server.url);
-    // `npm run bench:extension -- dcgan` runs only the cases whose file names contain "dcgan".
-    const only = process.argv[2];
+    const args = process.argv.slice(2);
+    const pairsAt = args.indexOf('--pairs');
+    const pairs = pairsAt >= 0 ? Number(args.splice(pairsAt, 2)[1]) : undefined;
+    const only = args[0];
     for (const c of CASES.filter((k) => !only || k.file.includes(only))) {
       const name = prepare(server.workspace, c);
       const cli = () => {
         const out = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''), `cli-${Date.now()}`);
         execFileSync(path.join(ensureNode24(), 'node'), [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
-        return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).stepsPerSecond as number;
+        return measured(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')));
       };
       const runsDir = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''));
       const runIds = () => (fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => !f.startsWith('cli-')).sort() : []);
@@ -53,15 +62,15 @@ async function main() {
           const s = summaryFile && fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : undefined;
           if (s && s.status !== 'running') {
             if (s.status !== 'completed') throw new Error(`${name} ended ${s.status}`);
-            return s.stepsPerSecond as number;
+            return measured(s);
           }
           if (Date.now() > end) throw new Error(`${name} did not finish through the extension`);
           await page.waitForTimeout(500);
         }
       };
-      const clis: number[] = [];
-      const exts: number[] = [];
-      for (let i = 0; i < c.pairs; i++) {
+      const clis: Run[] = [];
+      const exts: Run[] = [];
+      for (let i = 0; i < (pairs ?? c.pairs); i++) {
         if (i % 2 === 0) {
           clis.push(cli());
           exts.push(await extension());
@@ -73,9 +82,12 @@ async function main() {
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
-      const pairRatios = exts.map((e, i) => e / clis[i]);
-      console.log(`${c.file.padEnd(22)} CLI ${mean(clis).toFixed(2)} steps/s (${list(clis)})   extension with dashboard ${mean(exts).toFixed(2)} steps/s (${list(exts)})`);
-      console.log(`${''.padEnd(22)} ratio of means ${(mean(exts) / mean(clis)).toFixed(3)}   pair ratios ${pairRatios.map((r) => r.toFixed(3)).join(', ')}   median ${median(pairRatios).toFixed(3)}`);
+      const rate = (rs: Run[]) => rs.map((r) => r.stepsPerSecond);
+      const cpu = (rs: Run[]) => mean(rs.map((r) => r.cpuMsPerStep));
+      const pairRatios = exts.map((e, i) => e.stepsPerSecond / clis[i].stepsPerSecond);
+      console.log(`${c.file.padEnd(22)} CLI ${mean(rate(clis)).toFixed(2)} steps/s (${list(rate(clis))})   extension with dashboard ${mean(rate(exts)).toFixed(2)} steps/s (${list(rate(exts))})`);
+      console.log(`${''.padEnd(22)} ratio of means ${(mean(rate(exts)) / mean(rate(clis))).toFixed(3)}   pair ratios ${pairRatios.map((r) => r.toFixed(3)).join(', ')}   median ${median(pairRatios).toFixed(3)}`);
+      console.log(`${''.padEnd(22)} trainer CPU per step: CLI ${cpu(clis).toFixed(2)} ms, extension ${cpu(exts).toFixed(2)} ms (ratio ${(cpu(clis) / cpu(exts)).toFixed(3)})`);
     }
   } finally {
     await browser.close();

@@ -46,6 +46,9 @@ export interface RunSummary {
   backend: BackendName;
   stepsPerSecond: number;
   wallSeconds: number;
+  /** Processor time the training process spent over those wall seconds (all its threads). Well
+   * below wallSeconds, the machine was busy with something else. */
+  cpuSeconds?: number;
   startedAt: string;
   endedAt?: string;
   /** The last quality metrics computed, and the last losses. */

@@ -77,8 +77,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
 
   const started = now();
+  const startedCpu = process.cpuUsage();
   let lastYield = started;
   const elapsed = () => (now() - started) / 1000;
+  const cpuSeconds = () => { const u = process.cpuUsage(startedCpu); return (u.user + u.system) / 1e6; };
   const checkpoint = async (step: number) => {
     if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${step}`);
     await store.writeCheckpoint(step, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
@@ -125,6 +127,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     const wall = elapsed();
     summary.steps = trainer.step;
     summary.wallSeconds = wall;
+    summary.cpuSeconds = cpuSeconds();
     summary.stepsPerSecond = trainer.step / Math.max(wall, 1e-9);
     await checkpoint(trainer.step);
     summary.status = stopped ? 'stopped' : 'completed';
@@ -132,6 +135,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     summary.status = 'failed';
     summary.steps = trainer.step;
     summary.wallSeconds = elapsed();
+    summary.cpuSeconds = cpuSeconds();
     summary.stepsPerSecond = trainer.step / Math.max(summary.wallSeconds, 1e-9);
     summary.error = err instanceof Error ? err.message : String(err);
   } finally {
