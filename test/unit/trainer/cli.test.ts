@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readPngHeader } from '../../../src/core/render/png';
 import { readRun } from '../../../src/core/run/readRun';
@@ -64,6 +65,8 @@ describe('gan-studio CLI', function () {
     assert.strictEqual(s.steps, 30);
     assert.strictEqual(s.backend, 'cpu');
     assert.ok(s.stepsPerSecond > 0 && s.wallSeconds > 0);
+    // Processor time over the same loop: some, and no more than every core for the whole time.
+    assert.ok(s.cpuSeconds! > 0 && s.cpuSeconds! <= os.cpus().length * s.wallSeconds + 0.1, `cpuSeconds ${s.cpuSeconds}, wallSeconds ${s.wallSeconds}`);
     assert.strictEqual(s.metrics.step, 30);
   });
 
