@@ -20,6 +20,9 @@ const cssVar = (name: string, fallback: string) =>
 export class MetricsChart {
   private plot: uPlot | undefined;
   private logScale = false;
+  /** Per series (step first), the index of its last value: what the legend shows while the
+   * pointer is not over the chart, so the numbers are always in view, as TensorBoard's are on hover. */
+  private latest: Array<number | null> = [];
   private readonly resize = new ResizeObserver(() => this.fit());
 
   constructor(private readonly host: HTMLElement, private readonly title: string, private readonly series: SeriesSpec[], private readonly rightLabel?: string) {
@@ -49,6 +52,8 @@ export class MetricsChart {
     this.plot = new uPlot({
       ...this.size(), title: this.title, scales, axes,
       legend: { live: true },
+      // uPlot clears the legend when the pointer leaves; show the latest values instead.
+      hooks: { setLegend: [(u) => { if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false); }] },
       cursor: { drag: { x: true, y: false } },
       series: [{ label: 'step' }, ...this.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, scale: s.scale ?? 'y', spanGaps: true, points: { show: s.smooth === false } }))],
     }, [[]], this.host);
@@ -62,12 +67,10 @@ export class MetricsChart {
       return s.smooth === false ? raw : smoothDebiased(raw, smoothing);
     });
     const anyNegative = columns.some((c) => c.some((v) => v !== null && v <= 0));
+    const lastOf = (c: Array<number | null>) => { let i = c.length - 1; while (i >= 0 && c[i] === null) i--; return i >= 0 ? i : null; };
+    this.latest = x.length ? [x.length - 1, ...columns.map(lastOf)] : [];
     if (!this.plot || logScale !== this.logScale) this.create(logScale, anyNegative);
     this.plot!.setData([x, ...columns] as uPlot.AlignedData);
-  }
-
-  /** The plotted values of a series' last point, for tests and screen readers. */
-  lastValues(): string {
-    return this.host.querySelector('.u-legend')?.textContent ?? '';
+    if (this.plot!.cursor.idx == null && this.latest.length) this.plot!.setLegend({ idxs: this.latest }, false);
   }
 }

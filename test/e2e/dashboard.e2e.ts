@@ -64,6 +64,11 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
     assert.strictEqual(summary.status, 'stopped');
     assert.strictEqual(await dashboard.locator('#step').textContent(), String(summary.steps));
+    // With the pointer elsewhere, the legends show the last logged step's numbers, not "--".
+    const legend = () => dashboard.locator('#lossChart .u-series .u-value').allTextContents();
+    await until('the loss legend at the last logged step', async () => Number((await legend())[0]?.replace(/,/g, '')) === summary.metrics.step);
+    const [, dLoss, gLoss] = (await legend()).map(Number);
+    assert.ok(Number.isFinite(dLoss) && Number.isFinite(gLoss), `legend values: ${(await legend()).join(' ')}`);
   });
 
   it('rebuilds the dashboard from the run folder after the window reloads', async () => {

@@ -68,7 +68,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': !trusted,
     'security.workspace.trust.startupPrompt': 'never',
-    'workbench.tips.enabled': false, 'chat.disableAIFeatures': true, 'window.restoreWindows': 'none',
+    'workbench.tips.enabled': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'window.restoreWindows': 'none',
     'editor.codeLens': true, 'git.enabled': false, 'files.autoSave': 'off',
   }, null, 2));
   copyDir(path.join(ROOT, 'examples'), workspace);
