@@ -37,26 +37,19 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
   throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms`);
 }
 
-/** Runs a command from the palette, as a user does. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+/**
+ * Opens the quick input with `key`, types `text` and waits for a row with `rowText`; asks again if
+ * the input closes under it (the workbench still settling: a banner appearing, focus moving) or
+ * the row does not come (a file written a moment ago, not yet in Quick Open's first search).
+ */
+async function pickFromQuickInput(page: Page, key: string, text: string, rowText: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** Opens a workspace file through Quick Open. */
-export async function openFile(page: Page, name: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
-  // A file written a moment ago may be missing from Quick Open's first search: ask again.
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: rowText }).first();
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
     try {
+      await page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(text, { timeout: 5_000 });
       await row.waitFor({ timeout: 15_000 });
       break;
     } catch (err) {
@@ -65,6 +58,16 @@ export async function openFile(page: Page, name: string): Promise<void> {
     }
   }
   await page.keyboard.press('Enter');
+}
+
+/** Runs a command from the palette, as a user does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await pickFromQuickInput(page, 'F1', `>${title}`, title);
+}
+
+/** Opens a workspace file through Quick Open. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await pickFromQuickInput(page, 'Control+P', name, name);
   // Clicking its tab focuses the group that holds it (Quick Open may leave focus elsewhere).
   const tab = page.locator('.tab').filter({ hasText: name }).first();
   await tab.waitFor();

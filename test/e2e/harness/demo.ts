@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       if (Date.now() > end) throw new Error('ring-8 did not complete within 5 minutes');
       await page.waitForTimeout(1000);
     }
-    await page.waitForTimeout(1500); // the charts redraw at most twice a second
+    await page.waitForTimeout(1500); // the last metrics batch reaches the charts within about a second
     fs.mkdirSync(OUTPUT, { recursive: true });
     const file = path.join(OUTPUT, 'demo-dashboard.png');
     await page.screenshot({ path: file });
