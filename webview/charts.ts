@@ -23,6 +23,8 @@ export class MetricsChart {
   /** Per series (step first), the index of its last value: what the legend shows while the
    * pointer is not over the chart, so the numbers are always in view, as TensorBoard's are on hover. */
   private latest: Array<number | null> = [];
+  /** The user dragged out a step range: new steps must not reset it (double-click zooms out). */
+  private zoomed = false;
   private readonly resize = new ResizeObserver(() => this.fit());
 
   constructor(private readonly host: HTMLElement, private readonly title: string, private readonly series: SeriesSpec[], private readonly rightLabel?: string) {
@@ -39,6 +41,7 @@ export class MetricsChart {
 
   private create(logScale: boolean, anyNegative: boolean): void {
     this.plot?.destroy();
+    this.zoomed = false;
     this.logScale = logScale;
     const fg = cssVar('--vscode-foreground', '#ccc');
     const grid = cssVar('--vscode-editorWidget-border', '#444');
@@ -53,7 +56,15 @@ export class MetricsChart {
       ...this.size(), title: this.title, scales, axes,
       legend: { live: true },
       // uPlot clears the legend when the pointer leaves; show the latest values instead.
-      hooks: { setLegend: [(u) => { if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false); }] },
+      hooks: {
+        setLegend: [(u) => { if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false); }],
+        // Zoomed means the step axis shows less than all the data (a drag in, not a double-click out).
+        setScale: [(u, key) => {
+          const steps = u.data[0];
+          if (key === 'x' && steps.length) this.zoomed = u.scales.x.min! > steps[0] || u.scales.x.max! < steps[steps.length - 1];
+          this.host.dataset.stepRange = `${u.scales.x.min ?? ''}-${u.scales.x.max ?? ''}`;
+        }],
+      },
       cursor: { drag: { x: true, y: false } },
       series: [{ label: 'step' }, ...this.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, scale: s.scale ?? 'y', spanGaps: true, points: { show: s.smooth === false } }))],
     }, [[]], this.host);
@@ -70,7 +81,13 @@ export class MetricsChart {
     const lastOf = (c: Array<number | null>) => { let i = c.length - 1; while (i >= 0 && c[i] === null) i--; return i >= 0 ? i : null; };
     this.latest = x.length ? [x.length - 1, ...columns.map(lastOf)] : [];
     if (!this.plot || logScale !== this.logScale) this.create(logScale, anyNegative);
-    this.plot!.setData([x, ...columns] as uPlot.AlignedData);
+    if (x.length < this.plot!.data[0].length) this.zoomed = false; // a new run: show all of it
+    if (this.zoomed) {
+      this.plot!.setData([x, ...columns] as uPlot.AlignedData, false);
+      this.plot!.redraw(); // over the same step range
+    } else {
+      this.plot!.setData([x, ...columns] as uPlot.AlignedData);
+    }
     if (this.plot!.cursor.idx == null && this.latest.length) this.plot!.setLegend({ idxs: this.latest }, false);
   }
 }

@@ -57,6 +57,31 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-training.png') });
   });
 
+  it('keeps a zoomed loss chart on its steps while new ones arrive, until a double-click', async () => {
+    const chart = dashboard.locator('#lossChart');
+    const points = async () => Number(await chart.getAttribute('data-points'));
+    const range = async () => ((await chart.getAttribute('data-step-range')) ?? '').split('-').map(Number);
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    const zoomed = await until('a zoomed step range', async () => {
+      const [min, max] = await range();
+      return max < 0.8 * Number(await chart.getAttribute('data-last-step')) ? [min, max] : undefined;
+    });
+    const before = await points();
+    await until('new steps', async () => (await points()) > before + 5);
+    assert.deepStrictEqual(await range(), zoomed, 'new steps leave the zoom alone');
+    await page.mouse.dblclick(box.x + box.width / 2, y);
+    await until('the whole run again, following new steps', async () => {
+      const [min, max] = await range();
+      return min <= zoomed[0] && max > zoomed[1] && max >= Number(await chart.getAttribute('data-last-step')) - 50;
+    });
+    await page.mouse.move(0, 0); // the legends show the latest values again
+  });
+
   it('stops from the dashboard: the status says stopped, and so does summary.json', async () => {
     await dashboard.locator('#stop').click();
     await until('stopped', async () => (await dashboard.locator('#status').textContent()) === 'stopped', 60_000);
