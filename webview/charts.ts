@@ -14,6 +14,13 @@ export interface SeriesSpec {
   smooth?: boolean;
 }
 
+/** One drawn line: a series' smoothed (or only) values, or, behind a smoothed one, its raw values
+ * faintly, as TensorBoard draws them. */
+interface Line { spec: SeriesSpec; raw: boolean }
+
+const isSmoothed = (s: SeriesSpec) => s.smooth !== false;
+const formatValue = (v: number) => String(Number(v.toPrecision(4)));
+
 const cssVar = (name: string, fallback: string) =>
   getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
@@ -26,9 +33,34 @@ export class MetricsChart {
   /** The user dragged out a step range: new steps must not reset it (double-click zooms out). */
   private zoomed = false;
   private readonly resize = new ResizeObserver(() => this.fit());
+  /** Raw lines first, so they are drawn behind the smoothed ones. */
+  private readonly lines: Line[];
 
-  constructor(private readonly host: HTMLElement, private readonly title: string, private readonly series: SeriesSpec[], private readonly rightLabel?: string) {
+  constructor(private readonly host: HTMLElement, private readonly title: string, series: SeriesSpec[], private readonly rightLabel?: string) {
+    this.lines = [...series.filter(isSmoothed).map((spec) => ({ spec, raw: true })), ...series.map((spec) => ({ spec, raw: false }))];
     this.resize.observe(host);
+  }
+
+  /** uPlot's index (after the step) of the raw line behind series `spec`, if it has one. */
+  private rawIndexOf(spec: SeriesSpec): number {
+    const i = this.lines.findIndex((l) => l.raw && l.spec === spec);
+    return i < 0 ? -1 : i + 1;
+  }
+
+  private seriesOptions(line: Line): uPlot.Series {
+    const { spec } = line;
+    const common = { stroke: spec.color, scale: spec.scale ?? 'y', spanGaps: true };
+    if (line.raw) return { ...common, label: `${spec.label} (raw)`, alpha: 0.3, width: 1, points: { show: false } };
+    const rawIndex = this.rawIndexOf(spec);
+    return {
+      ...common, label: spec.label, width: 1.5, points: { show: !isSmoothed(spec) },
+      // The legend gives the raw value beside the smoothed one.
+      value: (u, v, _sidx, idx) => {
+        if (v == null) return '--';
+        const raw = rawIndex > 0 && idx != null ? u.data[rawIndex][idx] : null;
+        return raw == null ? formatValue(v) : `${formatValue(v)} (raw ${formatValue(raw)})`;
+      },
+    };
   }
 
   private size() {
@@ -58,6 +90,12 @@ export class MetricsChart {
       // uPlot clears the legend when the pointer leaves; show the latest values instead.
       hooks: {
         setLegend: [(u) => { if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false); }],
+        // A series shown or hidden from its legend entry takes its raw line along.
+        setSeries: [(u, sidx, opts) => {
+          const line = sidx ? this.lines[sidx - 1] : undefined;
+          const rawIndex = line && !line.raw ? this.rawIndexOf(line.spec) : -1;
+          if (rawIndex > 0 && opts.show !== undefined) u.setSeries(rawIndex, { show: opts.show }, false);
+        }],
         // Zoomed means the step axis shows less than all the data (a drag in, not a double-click out).
         setScale: [(u, key) => {
           const steps = u.data[0];
@@ -66,17 +104,22 @@ export class MetricsChart {
         }],
       },
       cursor: { drag: { x: true, y: false } },
-      series: [{ label: 'step' }, ...this.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, scale: s.scale ?? 'y', spanGaps: true, points: { show: s.smooth === false } }))],
+      series: [{ label: 'step' }, ...this.lines.map((l) => this.seriesOptions(l))],
     }, [[]], this.host);
+    // The raw lines speak through their smoothed series' legend entries.
+    const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+    this.lines.forEach((l, i) => { if (l.raw) rows[i + 1].style.display = 'none'; });
   }
 
   /** Redraws from all records (cheap enough at 100,000 points; called at most a few times a second). */
   update(records: MetricsRecord[], smoothing: number, logScale: boolean): void {
     const x = records.map((r) => r.step);
-    const columns = this.series.map((s) => {
-      const raw = records.map((r) => { const v = s.value(r); return v === undefined ? null : v; });
-      return s.smooth === false ? raw : smoothDebiased(raw, smoothing);
-    });
+    const raws = new Map<SeriesSpec, Array<number | null>>();
+    const rawOf = (s: SeriesSpec) => {
+      if (!raws.has(s)) raws.set(s, records.map((r) => { const v = s.value(r); return v === undefined ? null : v; }));
+      return raws.get(s)!;
+    };
+    const columns = this.lines.map((l) => (l.raw || !isSmoothed(l.spec) ? rawOf(l.spec) : smoothDebiased(rawOf(l.spec), smoothing)));
     const anyNegative = columns.some((c) => c.some((v) => v !== null && v <= 0));
     const lastOf = (c: Array<number | null>) => { let i = c.length - 1; while (i >= 0 && c[i] === null) i--; return i >= 0 ? i : null; };
     this.latest = x.length ? [x.length - 1, ...columns.map(lastOf)] : [];
