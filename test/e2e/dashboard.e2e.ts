@@ -139,4 +139,39 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     assert.match(await dashboard.locator('#error').textContent() ?? '', /ended unexpectedly/);
     assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')).status, 'failed');
   });
+
+  it('draws a run of 100,000 logged steps per series, and redraws it in under 100 ms', async () => {
+    // A finished grid-25 run on disk with a point at every step: the charts' worst case.
+    const steps = 100_000;
+    const run = path.join(server.workspace, '.gan-runs', 'grid-25', '2026-01-01T00-00-00');
+    fs.mkdirSync(path.join(run, 'samples'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'experiment.json'), JSON.stringify({ name: 'grid-25' }));
+    const lines: string[] = [];
+    for (let step = 1; step <= steps; step++) {
+      const wobble = Math.sin(step / 700) * 0.1 + Math.sin(step * 12.9898) * 0.05;
+      const quality = step % 1000 === 0 ? { mmd: 0.01 / Math.sqrt(step), modesCovered: Math.min(25, Math.floor(step / 3000)), modeCount: 25, highQualityFraction: 0.9 } : {};
+      lines.push(JSON.stringify({ step, dLoss: 1.3 + wobble, gLoss: 0.75 - wobble, dReal: 0.5 + wobble / 4, dFake: 0.5 - wobble / 4, wallSeconds: step / 50, ...quality }));
+    }
+    fs.writeFileSync(path.join(run, 'metrics.jsonl'), lines.join('\n') + '\n');
+    fs.writeFileSync(path.join(run, 'summary.json'), JSON.stringify({ status: 'completed', name: 'grid-25', steps, totalSteps: steps, backend: 'wasm', stepsPerSecond: 50, wallSeconds: steps / 50, startedAt: '2026-01-01T00:00:00Z', metrics: {} }));
+    await openFile(page, 'grid-25.gan.json');
+    await runCommand(page, 'GAN Studio: Open Dashboard');
+    const big = await findWebviewFrame(page, `#lossChart[data-points="${steps}"]`, 120_000);
+    const chart = big.locator('#lossChart');
+    const drawMs = async () => Number(await chart.getAttribute('data-draw-ms'));
+    const first = await drawMs();
+    // Each smoothing step recomputes and redraws every series of the three charts, as a batch of
+    // new steps does while training.
+    const redraws: number[] = [];
+    const slider = big.locator('#smoothing');
+    for (let i = 0; i < 5; i++) {
+      await chart.evaluate((el) => { delete el.dataset.drawMs; });
+      await slider.focus();
+      await slider.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+      redraws.push(await until('a redraw', async () => (await chart.getAttribute('data-draw-ms')) !== null && drawMs()));
+    }
+    const median = [...redraws].sort((a, b) => a - b)[2];
+    console.log(`      measured: ${steps} steps x 4 loss and score lines (+ raw) and the quality chart: first draw ${first.toFixed(1)} ms, redraws ${redraws.map((r) => r.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
+    assert.ok(median < 100, `a redraw takes ${median} ms`);
+  });
 });
