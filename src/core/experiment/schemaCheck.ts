@@ -43,6 +43,9 @@ const toPath = (instancePath: string): JsonPath =>
 
 const quoteList = (xs: unknown[]): string => xs.map((x) => JSON.stringify(x)).join(', ');
 
+/** "an integer", "a number": a JSON Schema type name as a message says it. */
+const typeWithArticle = (type: unknown): string => `${/^[aeiou]/.test(String(type)) ? 'an' : 'a'} ${type}`;
+
 /** The schema an Ajv `schemaPath` ("#/definitions/layer/oneOf/3/...") points at. */
 function schemaAtPointer(pointer: string): JsonSchema | undefined {
   let node: unknown = experimentSchema;
@@ -84,8 +87,8 @@ function alternativesByType(errors: ErrorObject[], root: unknown, src: SourceTex
     const fitting = schema.oneOf.findIndex((branch) => fitsType(branch.type, valueAt(root, path)));
     schema.oneOf.forEach((_, i) => { if (i !== fitting) silenced.push(`${e.schemaPath}/${i}/`); });
     if (fitting < 0) {
-      const types = schema.oneOf.map((b) => `${/^[aeiou]/.test(String(b.type)) ? 'an' : 'a'} ${b.type}`);
-      wrongType.push(src.diagnostic('error', 'bad-type', `${whereOf(path)} must be ${types.join(' or ')}.${describe(schemaAt(root, path))}`, path));
+      const types = schema.oneOf.map((b) => typeWithArticle(b.type)).join(' or ');
+      wrongType.push(src.diagnostic('error', 'bad-type', `${whereOf(path)} must be ${types}.${describe(schemaAt(root, path))}`, path));
     }
   }
   return { silenced, wrongType };
@@ -95,7 +98,7 @@ function alternativesByType(errors: ErrorObject[], root: unknown, src: SourceTex
 function whereOf(path: JsonPath): string {
   let i = path.length;
   while (i > 0 && typeof path[i - 1] === 'number') i--;
-  if (i === 0) return path.length ? `Item ${path.map((k) => `[${k}]`).join('')}` : 'The experiment';
+  if (i === 0) return 'The experiment'; // the root is an object, so any other path has a key
   return `"${path[i - 1]}${path.slice(i).map((k) => `[${k}]`).join('')}"`;
 }
 
@@ -134,11 +137,8 @@ function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic |
     }
     case 'const':
       return src.diagnostic('error', 'bad-enum', `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`, path);
-    case 'type': {
-      const t = (e.params as { type: string }).type;
-      const article = /^[aeiou]/.test(t) ? 'an' : 'a';
-      return src.diagnostic('error', 'bad-type', `${where} must be ${article} ${t}.${range}`, path);
-    }
+    case 'type':
+      return src.diagnostic('error', 'bad-type', `${where} must be ${typeWithArticle((e.params as { type: string }).type)}.${range}`, path);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
     case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'uniqueItems': case 'pattern':
       return src.diagnostic('error', 'out-of-range', `${where} ${e.message}.${range}`, path);

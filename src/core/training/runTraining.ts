@@ -80,7 +80,14 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const startedCpu = process.cpuUsage();
   let lastYield = started;
   const elapsed = () => (now() - started) / 1000;
-  const cpuSeconds = () => { const u = process.cpuUsage(startedCpu); return (u.user + u.system) / 1e6; };
+  /** The summary's steps and timing as of now (wall and processor time since the first step). */
+  const recordTiming = () => {
+    const cpu = process.cpuUsage(startedCpu);
+    summary.steps = trainer.step;
+    summary.wallSeconds = elapsed();
+    summary.cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    summary.stepsPerSecond = trainer.step / Math.max(summary.wallSeconds, 1e-9);
+  };
   const checkpoint = async (step: number) => {
     if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${step}`);
     await store.writeCheckpoint(step, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
@@ -124,19 +131,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         break;
       }
     }
-    const wall = elapsed();
-    summary.steps = trainer.step;
-    summary.wallSeconds = wall;
-    summary.cpuSeconds = cpuSeconds();
-    summary.stepsPerSecond = trainer.step / Math.max(wall, 1e-9);
+    recordTiming(); // before the final checkpoint, which is not a training step
     await checkpoint(trainer.step);
     summary.status = stopped ? 'stopped' : 'completed';
   } catch (err) {
     summary.status = 'failed';
-    summary.steps = trainer.step;
-    summary.wallSeconds = elapsed();
-    summary.cpuSeconds = cpuSeconds();
-    summary.stepsPerSecond = trainer.step / Math.max(summary.wallSeconds, 1e-9);
+    recordTiming();
     summary.error = err instanceof Error ? err.message : String(err);
   } finally {
     summary.endedAt = new Date().toISOString();
