@@ -16,6 +16,8 @@ export interface DashboardState {
   logScale: boolean;
   /** TensorBoard's smoothing weight, 0 (raw) to 0.999. */
   smoothing: number;
+  /** The user moved the smoothing slider: from then on a snapshot's setting does not override it. */
+  smoothingChosen: boolean;
 }
 
 export type UserAction =
@@ -26,10 +28,12 @@ export type UserAction =
 
 export type DashboardAction = HostToWebview | UserAction;
 
-export function initialState(smoothing = 0.6): DashboardState {
+/** @param smoothing the user's earlier choice, restored from the webview's saved state, if any. */
+export function initialState(smoothing?: number): DashboardState {
   return {
     experimentName: '', file: '', status: { status: 'idle', step: 0, totalSteps: 0 },
-    metrics: [], samples: [], selectedSample: null, logScale: false, smoothing,
+    metrics: [], samples: [], selectedSample: null, logScale: false,
+    smoothing: smoothing ?? 0.6, smoothingChosen: smoothing !== undefined,
   };
 }
 
@@ -67,7 +71,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       return {
         ...state, experimentName: s.experimentName, file: s.file, status: { ...s.status, step: Math.max(s.status.step, lastStep) },
         metrics, samples: s.samples.reduce(addSample, [] as SampleView[]), selectedSample: null,
-        smoothing: s.smoothing ?? state.smoothing,
+        smoothing: state.smoothingChosen ? state.smoothing : s.smoothing ?? state.smoothing,
       };
     }
     case 'metrics': {
@@ -90,7 +94,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
     case 'toggleLogScale':
       return { ...state, logScale: !state.logScale };
     case 'setSmoothing':
-      return { ...state, smoothing: Math.max(0, Math.min(0.999, action.value)) };
+      return { ...state, smoothing: Math.max(0, Math.min(0.999, action.value)), smoothingChosen: true };
   }
 }
 

@@ -66,8 +66,9 @@ const qualityChart = new MetricsChart($('qualityChart'), 'Quality', [
   { label: 'MMD²', value: (r) => r.mmd, color: color('--vscode-charts-yellow', '#cca700'), scale: 'right', smooth: false },
 ], 'MMD²');
 
-const saved = vscode.getState() as { logScale?: boolean } | undefined;
-let state: DashboardState = initialState();
+const saved = vscode.getState() as { logScale?: boolean; smoothing?: unknown } | undefined;
+// A panel shown again (or restored after a reload) keeps the smoothing its user chose.
+let state: DashboardState = initialState(typeof saved?.smoothing === 'number' ? saved.smoothing : undefined);
 if (saved?.logScale) state = reduce(state, { type: 'toggleLogScale' });
 
 const formatEta = (s?: number) => {
@@ -165,7 +166,9 @@ function dispatch(action: DashboardAction): void {
   state = reduce(state, action);
   if (state === before) return;
   // The file lets VS Code restore this panel after a reload (see DashboardSerializer).
-  if (state.file !== before.file || state.logScale !== before.logScale) vscode.setState({ file: state.file, logScale: state.logScale });
+  if (state.file !== before.file || state.logScale !== before.logScale || state.smoothingChosen !== before.smoothingChosen || (state.smoothingChosen && state.smoothing !== before.smoothing)) {
+    vscode.setState({ file: state.file, logScale: state.logScale, ...(state.smoothingChosen ? { smoothing: state.smoothing } : {}) });
+  }
   schedule({
     header: true,
     charts: state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale,

@@ -5,17 +5,16 @@ import { experimentAnnotations } from '../core/experiment/annotations';
 import { quickFixesFor } from '../core/experiment/quickFixes';
 import { Disposable } from './disposable';
 import type { ExperimentDiagnostics } from './diagnostics';
-
-const SELECTOR: vscode.DocumentSelector = { pattern: '**/*.gan.json' };
+import { EXPERIMENT_SELECTOR } from './experimentDocuments';
 
 export class ExperimentAuthoring extends Disposable implements vscode.InlayHintsProvider, vscode.HoverProvider, vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly diagnostics: ExperimentDiagnostics) {
     super();
-    this._register(vscode.languages.registerInlayHintsProvider(SELECTOR, this));
-    this._register(vscode.languages.registerHoverProvider(SELECTOR, this));
-    this._register(vscode.languages.registerCodeActionsProvider(SELECTOR, this, { providedCodeActionKinds: ExperimentAuthoring.providedCodeActionKinds }));
+    this._register(vscode.languages.registerInlayHintsProvider(EXPERIMENT_SELECTOR, this));
+    this._register(vscode.languages.registerHoverProvider(EXPERIMENT_SELECTOR, this));
+    this._register(vscode.languages.registerCodeActionsProvider(EXPERIMENT_SELECTOR, this, { providedCodeActionKinds: ExperimentAuthoring.providedCodeActionKinds }));
   }
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {

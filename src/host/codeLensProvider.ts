@@ -1,10 +1,9 @@
 // The run buttons above every `.gan.json`: Train, or Stop and Open Dashboard with the live step,
 // and the last run's result. Runs in the extension host.
 import * as vscode from 'vscode';
-import { latestRunDir, readSummary } from '../core/run/readRun';
-import type { RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { describeResult } from './lastResult';
+import type { RunsData } from './runsData';
 import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
 
@@ -12,12 +11,14 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
   private readonly _onDidChangeCodeLenses = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
 
-  constructor(private readonly sessions: TrainingSessions, private readonly runsDirFor: (file: string) => string | undefined) {
+  constructor(private readonly sessions: TrainingSessions, private readonly runs: RunsData) {
     super();
     // The lenses follow the trainer's metrics batches (about once a second), so the editor does not
-    // redraw more often than a person reads them.
+    // redraw more often than a person reads them; and runs finished elsewhere (the CLI), which the
+    // run folders' watchers report. The last result comes from their cache: no disk read per draw.
     const redraw = this._register(new Throttle(() => this._onDidChangeCodeLenses.fire(), UI_REFRESH_MS));
     this._register(sessions.onDidChange(() => redraw.call()));
+    this._register(runs.onDidChange(() => redraw.call()));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -35,7 +36,7 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
       ];
     }
     const lenses = [new vscode.CodeLens(top, { title: '$(play) Train', command: 'ganStudio.trainExperiment', arguments: arg, tooltip: 'Train this experiment (GAN Studio)' })];
-    const summary = session?.summary ?? this.lastSummary(file);
+    const summary = session?.summary ?? this.runs.latestSummary(file);
     if (summary || session) {
       lenses.push(new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'ganStudio.openDashboard', arguments: arg }));
     }
@@ -45,11 +46,5 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
       lenses.push(new vscode.CodeLens(top, { title: `last run: failed — ${session.status.error ?? ''}`, command: 'ganStudio.openDashboard', arguments: arg }));
     }
     return lenses;
-  }
-
-  private lastSummary(file: string): RunSummary | undefined {
-    const runs = this.runsDirFor(file);
-    const dir = runs ? latestRunDir(runs) : undefined;
-    return dir ? readSummary(dir) : undefined;
   }
 }

@@ -1,13 +1,12 @@
 // The dashboard of one experiment: a webview panel that shows the latest run, live while it trains,
 // and rebuilds itself from the run folder after a reload. Runs in the extension host.
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { latestRunDir, readRun } from '../core/run/readRun';
 import type { SampleRecord } from '../core/run/runRecords';
 import { isWebviewToHost, type DashboardSnapshot, type DashboardStatus, type HostToWebview, type SampleView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
+import type { RunsData } from './runsData';
 import { readSettings } from './settings';
 import type { TrainingSession } from './trainingSession';
 import type { TrainingSessions } from './trainingSessions';
@@ -20,7 +19,7 @@ export interface DashboardState { file: string }
 export interface DashboardContext {
   extensionUri: vscode.Uri;
   sessions: TrainingSessions;
-  runsDirFor(file: string): string | undefined;
+  runs: RunsData;
   train(file: vscode.Uri): Thenable<unknown>;
   stop(file: vscode.Uri): void;
 }
@@ -31,6 +30,8 @@ export class DashboardPanel extends Disposable {
   private queue: HostToWebview[] = [];
   private sessionListeners: vscode.Disposable[] = [];
   private runDir: string | undefined;
+  /** The runs folder the webview may load files from (it follows the experiment's name). */
+  private rootsRunsDir: string | undefined;
 
   /** Shows the dashboard of `file`, creating it if needed. */
   static createOrShow(ctx: DashboardContext, file: string): DashboardPanel {
@@ -65,7 +66,7 @@ export class DashboardPanel extends Disposable {
   /** Scripts on; local files only from the bundle, the styles and the experiment's run folders. */
   private static webviewOptions(ctx: DashboardContext, file: string): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     const roots = [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media')];
-    const runs = ctx.runsDirFor(file);
+    const runs = ctx.runs.runsDirFor(file);
     if (runs) roots.push(vscode.Uri.file(runs));
     return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: roots };
   }
@@ -73,6 +74,7 @@ export class DashboardPanel extends Disposable {
   private constructor(private readonly ctx: DashboardContext, readonly panel: vscode.WebviewPanel, readonly file: string) {
     super();
     DashboardPanel.panels.set(file, this);
+    this.rootsRunsDir = ctx.runs.runsDirFor(file);
     const webview = panel.webview;
     const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extensionUri, ...p)).toString();
     webview.html = panelHtml({
@@ -104,9 +106,17 @@ export class DashboardPanel extends Disposable {
         this.ctx.stop(vscode.Uri.file(this.file));
         break;
       case 'openRunFolder':
-        if (this.runDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(this.runDir));
+        if (this.runDir) void this.revealRunFolder(this.runDir);
         break;
     }
+  }
+
+  /** The OS's file manager where there is one on this side; else the Explorer (code-server and
+   * remote windows, whose files are on another machine). */
+  private async revealRunFolder(dir: string): Promise<void> {
+    const uri = vscode.Uri.file(dir);
+    const local = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
+    await vscode.commands.executeCommand(local ? 'revealFileInOS' : 'revealInExplorer', uri);
   }
 
   /** Follows a (new) session: its snapshot replaces the panel's content, then events stream in. */
@@ -145,23 +155,29 @@ export class DashboardPanel extends Disposable {
 
   private snapshotOfRun(): DashboardSnapshot {
     const session = this.ctx.sessions.get(this.file);
-    const runs = this.ctx.runsDirFor(this.file);
-    this.runDir = session?.options.runDir ?? (runs ? latestRunDir(runs) : undefined);
-    const name = path.basename(this.file).replace(/\.gan\.json$/, '');
-    if (!this.runDir || !fs.existsSync(this.runDir)) {
-      return { experimentName: name, file: this.file, status: session?.status ?? { status: 'idle', step: 0, totalSteps: 0 }, metrics: [], samples: [] };
+    const runs = this.ctx.runs.runsDirFor(this.file);
+    if (runs !== this.rootsRunsDir) {
+      // The experiment was renamed: its runs live elsewhere now, and the webview may load them.
+      this.rootsRunsDir = runs;
+      this.panel.webview.options = DashboardPanel.webviewOptions(this.ctx, this.file);
     }
-    const run = readRun(this.runDir);
-    const s = run.summary;
+    this.runDir = session?.options.runDir ?? this.ctx.runs.latestRunDir(this.file);
+    const name = path.basename(this.file).replace(/\.gan\.json$/, '');
+    const run = this.runDir ? this.ctx.runs.run(this.runDir).record() : undefined;
+    if (!run?.experiment && !session) {
+      return { experimentName: name, file: this.file, status: { status: 'idle', step: 0, totalSteps: 0 }, metrics: [], samples: [] };
+    }
+    const s = run?.summary;
+    const lastStep = run?.metrics.at(-1)?.step ?? 0;
     const fromDisk: DashboardStatus = s
-      ? { status: s.status, step: s.steps || (run.metrics.at(-1)?.step ?? 0), totalSteps: s.totalSteps, backend: s.backend, stepsPerSecond: s.stepsPerSecond, error: s.error, runDir: this.runDir }
+      ? { status: s.status, step: s.steps || lastStep, totalSteps: s.totalSteps, backend: s.backend, stepsPerSecond: s.stepsPerSecond, error: s.error, runDir: this.runDir }
       : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };
     return {
-      experimentName: (run.experiment?.name as string | undefined) ?? name,
+      experimentName: (run?.experiment?.name as string | undefined) ?? name,
       file: this.file,
-      status: session?.isRunning ? { ...session.status, step: Math.max(session.status.step, run.metrics.at(-1)?.step ?? 0) } : fromDisk,
-      metrics: run.metrics,
-      samples: run.samples.map((r) => this.sampleView(r)),
+      status: session?.isRunning ? { ...session.status, step: Math.max(session.status.step, lastStep) } : session && !s ? session.status : fromDisk,
+      metrics: run?.metrics ?? [],
+      samples: (run?.samples ?? []).map((r) => this.sampleView(r)),
     };
   }
 

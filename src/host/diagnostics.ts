@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Diagnostic as GanDiagnostic } from '../core/experiment/diagnostic';
 import { validateExperimentText, type ValidationResult } from '../core/experiment/validateExperiment';
 import { Disposable } from './disposable';
+import { isExperimentDocument } from './experimentDocuments';
 
 /**
  * Problems VS Code's own JSON support already reports from the contributed schema (syntax, keys,
@@ -12,9 +13,6 @@ import { Disposable } from './disposable';
 const REPORTED_BY_JSON_SUPPORT = new Set(['syntax', 'unknown-key', 'missing-key', 'bad-enum', 'bad-type', 'out-of-range', 'schema']);
 
 export const editorDiagnostics = (all: GanDiagnostic[]): GanDiagnostic[] => all.filter((d) => !REPORTED_BY_JSON_SUPPORT.has(d.code));
-
-export const isExperimentDocument = (doc: vscode.TextDocument): boolean =>
-  doc.uri.path.endsWith('.gan.json');
 
 export function toVsDiagnostic(doc: vscode.TextDocument, d: GanDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.offset + d.length));

@@ -1,15 +1,15 @@
 // A base class that owns disposables and releases them once, as VS Code's own code does.
-import type * as vscode from 'vscode';
+import type { DisposableLike } from './events';
 
-export abstract class Disposable implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export abstract class Disposable implements DisposableLike {
+  private readonly disposables: DisposableLike[] = [];
   private disposed = false;
 
   protected get isDisposed(): boolean {
     return this.disposed;
   }
 
-  protected _register<T extends vscode.Disposable>(d: T): T {
+  protected _register<T extends DisposableLike>(d: T): T {
     if (this.disposed) d.dispose();
     else this.disposables.push(d);
     return d;

@@ -1,17 +1,47 @@
 // One training run in its own forked trainer process: starts it, relays its typed events, stops
 // it, and notices when it dies. Runs in the extension host; never trains on the host's own loop.
-import { fork, type ChildProcess } from 'child_process';
-import * as vscode from 'vscode';
+// No VS Code API: the process is started through an injectable `fork`, so the whole lifecycle
+// (running, stopping, ended, crashed early or late, hung in a step) is unit-tested with a fake.
+import { fork as forkProcess } from 'child_process';
 import type { BackendRequest } from '../core/backend/backendNames';
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { markRunFailed } from '../core/run/runFolder';
-import { isTrainerToHost, type HostToTrainer } from '../shared/trainerProtocol';
+import { isTrainerToHost, type HostToTrainer, type TrainerStarted } from '../shared/trainerProtocol';
 import type { DashboardStatus } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
+import { Emitter } from './events';
+import { LineBuffer } from './lineBuffer';
 
 /** How long Stop waits for the checkpoint before the process is killed. */
-const STOP_GRACE_MS = 30_000;
+export const STOP_GRACE_MS = 30_000;
+
+/** What the session needs of a child process: the part of Node's ChildProcess it uses. */
+export interface TrainerProcess {
+  readonly pid?: number;
+  readonly connected: boolean;
+  readonly stdout?: NodeJS.ReadableStream | null;
+  readonly stderr?: NodeJS.ReadableStream | null;
+  send(message: HostToTrainer): boolean;
+  kill(signal?: NodeJS.Signals): boolean;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+export type ForkTrainer = (script: string) => TrainerProcess;
+
+/** Node's fork, as the extension host runs it. */
+export const forkTrainer: ForkTrainer = (script) => forkProcess(script, [], {
+  stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  execArgv: [],
+  // In desktop VS Code the host's executable is Electron: run it as plain Node.
+  env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+});
+
+export interface SessionLog {
+  appendLine(line: string): void;
+}
 
 export interface SessionOptions {
   file: string;
@@ -22,26 +52,39 @@ export interface SessionOptions {
   backend: BackendRequest;
   tfjsNodePath?: string;
   trainerScript: string;
-  log: vscode.OutputChannel;
+  log: SessionLog;
+  /** Default: Node's fork. Tests pass a fake process. */
+  fork?: ForkTrainer;
+  /** Default STOP_GRACE_MS. */
+  stopGraceMs?: number;
 }
 
 export class TrainingSession extends Disposable {
-  private readonly _onDidChangeStatus = this._register(new vscode.EventEmitter<DashboardStatus>());
+  private readonly _onDidChangeStatus = this._register(new Emitter<DashboardStatus>());
   readonly onDidChangeStatus = this._onDidChangeStatus.event;
-  private readonly _onDidReceiveMetrics = this._register(new vscode.EventEmitter<MetricsRecord[]>());
+  private readonly _onDidReceiveMetrics = this._register(new Emitter<MetricsRecord[]>());
   /** New logged steps; `status` already holds the step and speed they bring (no status event). */
   readonly onDidReceiveMetrics = this._onDidReceiveMetrics.event;
-  private readonly _onDidReceiveSample = this._register(new vscode.EventEmitter<SampleRecord>());
+  private readonly _onDidReceiveSample = this._register(new Emitter<SampleRecord>());
   readonly onDidReceiveSample = this._onDidReceiveSample.event;
-  private readonly _onDidReject = this._register(new vscode.EventEmitter<Diagnostic[]>());
+  private readonly _onDidReject = this._register(new Emitter<Diagnostic[]>());
   /** The trainer found the experiment invalid (it changed on disk since it was checked). */
   readonly onDidReject = this._onDidReject.event;
-  private readonly _onDidEnd = this._register(new vscode.EventEmitter<DashboardStatus>());
+  private readonly _onDidStartBackend = this._register(new Emitter<TrainerStarted>());
+  /** The trainer has its backend and its networks: training begins. */
+  readonly onDidStartBackend = this._onDidStartBackend.event;
+  private readonly _onDidEnd = this._register(new Emitter<DashboardStatus>());
+  /** Fires once, when the trainer process has gone, with the run's final status. */
   readonly onDidEnd = this._onDidEnd.event;
 
-  private readonly child: ChildProcess;
-  private stopTimer: NodeJS.Timeout | undefined;
+  private readonly child: TrainerProcess;
+  private stopTimer: ReturnType<typeof setTimeout> | undefined;
+  private killedAfterGrace = false;
   private _status: DashboardStatus;
+  private _ended = false;
+  private resolveEnded!: (status: DashboardStatus) => void;
+  /** Settles when the trainer process has gone, with the final status. */
+  readonly ended: Promise<DashboardStatus> = new Promise((resolve) => { this.resolveEnded = resolve; });
   /** The last metrics record, for the CodeLens and status bar. */
   lastMetrics: MetricsRecord | undefined;
   summary: RunSummary | undefined;
@@ -49,25 +92,32 @@ export class TrainingSession extends Disposable {
   constructor(readonly options: SessionOptions) {
     super();
     this._status = { status: 'running', step: 0, totalSteps: options.totalSteps, runDir: options.runDir };
-    const log = options.log;
-    log.appendLine(`[${options.experimentName}] starting trainer: ${options.runDir}`);
-    this.child = fork(options.trainerScript, [], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: [],
-      // In desktop VS Code the host's executable is Electron: run it as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    const prefix = (d: Buffer) => d.toString().split('\n').filter(Boolean).map((l) => `[${options.experimentName}] ${l}`).join('\n');
-    this.child.stdout?.on('data', (d: Buffer) => log.appendLine(prefix(d)));
-    this.child.stderr?.on('data', (d: Buffer) => log.appendLine(prefix(d)));
+    this.log(`starting trainer: ${options.runDir}`);
+    this.child = (options.fork ?? forkTrainer)(options.trainerScript);
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (!stream) continue;
+      // Chunks are not lines: a line may arrive in two, or two in one.
+      const lines = new LineBuffer();
+      stream.on('data', (d: Buffer) => { for (const l of lines.push(d.toString())) if (l) this.log(l); });
+      stream.on('end', () => { for (const l of lines.end()) this.log(l); });
+    }
     this.child.on('message', (m) => this.onMessage(m));
     this.child.on('exit', (code, signal) => this.onExit(code, signal));
-    this.child.on('error', (err) => log.appendLine(`[${options.experimentName}] trainer error: ${err.message}`));
-    const start: HostToTrainer = {
-      type: 'start', file: options.file, text: options.text, runDir: options.runDir,
-      backend: options.backend, tfjsNodePath: options.tfjsNodePath,
-    };
-    this.child.send(start);
+    this.child.on('error', (err) => {
+      this.log(`trainer error: ${err.message}`);
+      // A process that never started sends no exit event: end here, or the session runs for ever.
+      if (this.child.pid === undefined) this.onExit(null, null, `the trainer process could not start: ${err.message}`);
+    });
+    if (this.child.pid !== undefined || this.child.connected) {
+      this.child.send({
+        type: 'start', file: options.file, text: options.text, runDir: options.runDir,
+        backend: options.backend, tfjsNodePath: options.tfjsNodePath,
+      });
+    }
+  }
+
+  private log(line: string): void {
+    this.options.log.appendLine(`[${this.options.experimentName}] ${line}`);
   }
 
   get status(): DashboardStatus {
@@ -82,6 +132,11 @@ export class TrainingSession extends Disposable {
     return this._status.status === 'running';
   }
 
+  /** Stop was asked for and the trainer has not ended yet. */
+  get isStopping(): boolean {
+    return this.stopTimer !== undefined && !this._ended;
+  }
+
   private update(patch: Partial<DashboardStatus>): void {
     this._status = { ...this._status, ...patch };
     this._onDidChangeStatus.fire(this._status);
@@ -89,13 +144,14 @@ export class TrainingSession extends Disposable {
 
   private onMessage(message: unknown): void {
     if (!isTrainerToHost(message)) {
-      this.options.log.appendLine(`[${this.options.experimentName}] ignored a malformed trainer message`);
+      this.log('ignored a malformed trainer message');
       return;
     }
     switch (message.type) {
       case 'started':
-        this.options.log.appendLine(`[${this.options.experimentName}] backend: ${message.backendDescription}`);
+        this.log(`backend: ${message.backendDescription}`);
         this.update({ backend: message.backend, backendDescription: message.backendDescription, totalSteps: message.totalSteps });
+        this._onDidStartBackend.fire(message);
         break;
       case 'metrics': {
         const last = message.records[message.records.length - 1];
@@ -115,34 +171,52 @@ export class TrainingSession extends Disposable {
         this._onDidReject.fire(message.diagnostics);
         this.update({ status: 'failed', error: 'The experiment is not valid: see the Problems panel.' });
         break;
-      case 'finished':
-        this.summary = message.summary;
-        this.options.log.appendLine(`[${this.options.experimentName}] ${message.summary.status}: ${message.summary.steps}/${message.summary.totalSteps} steps, ${message.summary.stepsPerSecond.toFixed(1)} steps/s` + (message.summary.error ? ` — ${message.summary.error}` : ''));
-        this.update({ status: message.summary.status, step: message.summary.steps, error: message.summary.error, etaSeconds: 0 });
+      case 'finished': {
+        const s = message.summary;
+        this.summary = s;
+        this.log(`${s.status}: ${s.steps}/${s.totalSteps} steps, ${s.stepsPerSecond.toFixed(1)} steps/s` + (s.error ? ` — ${s.error}` : ''));
+        this.update({ status: s.status, step: s.steps, error: s.error, etaSeconds: 0 });
         break;
+      }
       case 'error':
-        this.options.log.appendLine(`[${this.options.experimentName}] error: ${message.message}`);
+        this.log(`error: ${message.message}`);
         this.update({ status: 'failed', error: message.message });
+        break;
+      case 'probed':
         break;
     }
   }
 
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(code: number | null, signal: NodeJS.Signals | null, cause?: string): void {
+    if (this._ended) return;
+    this._ended = true;
     clearTimeout(this.stopTimer);
     if (this._status.status === 'running') {
-      const reason = `The trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}).`;
-      markRunFailed(this.options.runDir, reason);
-      this.options.log.appendLine(`[${this.options.experimentName}] ${reason}`);
+      const how = cause ?? `The trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      const reason = this.killedAfterGrace
+        ? `The trainer did not stop within ${Math.round((this.options.stopGraceMs ?? STOP_GRACE_MS) / 1000)} s of Stop (hung in a step), so it was killed; the last checkpoint is kept.`
+        : `${how}.`;
+      try {
+        markRunFailed(this.options.runDir, reason);
+      } catch (err) {
+        // The record could not be written (the folder went away, a full disk): say so, end anyway.
+        this.log(`could not mark the run failed: ${(err as Error).message}`);
+      }
+      this.log(reason);
       this.update({ status: 'failed', error: reason });
     }
     this._onDidEnd.fire(this._status);
+    this.resolveEnded(this._status);
   }
 
   /** Asks the trainer to stop at its next step (it checkpoints); kills it if it does not end. */
   stop(): void {
-    if (!this.isRunning || this.stopTimer) return;
-    if (this.child.connected) this.child.send({ type: 'stop' } satisfies HostToTrainer);
-    this.stopTimer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
+    if (!this.isRunning || this.stopTimer || this._ended) return;
+    if (this.child.connected) this.child.send({ type: 'stop' });
+    this.stopTimer = setTimeout(() => {
+      this.killedAfterGrace = true;
+      this.child.kill('SIGKILL');
+    }, this.options.stopGraceMs ?? STOP_GRACE_MS);
   }
 
   /** Ends the process at once, as a crash would (used by tests and on forced shutdown). */
@@ -150,9 +224,10 @@ export class TrainingSession extends Disposable {
     this.child.kill('SIGKILL');
   }
 
+  /** Stops a running trainer (it checkpoints; the kill timer still guards a hung one) and drops the
+   * listeners. Does not wait: `ended` settles when the process has gone. */
   override dispose(): void {
     this.stop();
-    clearTimeout(this.stopTimer);
     super.dispose();
   }
 }

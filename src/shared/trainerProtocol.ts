@@ -3,7 +3,8 @@
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { BackendName, BackendRequest } from '../core/backend/backendNames';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
-import { isObject, isStep, isString } from './guards';
+import { BACKEND_NAMES } from '../core/backend/backendNames';
+import { isFiniteNumber, isObject, isOneOf, isOptional, isStep, isString } from './guards';
 
 export interface StartTraining {
   type: 'start';
@@ -21,7 +22,11 @@ export interface StopTraining { type: 'stop' }
 export interface ProbeBackend { type: 'probe'; backend: BackendRequest; tfjsNodePath?: string }
 export type HostToTrainer = StartTraining | StopTraining | ProbeBackend;
 
-export interface TrainerStarted { type: 'started'; runDir: string; totalSteps: number; backend: BackendName; backendDescription: string }
+export interface TrainerStarted {
+  type: 'started'; runDir: string; totalSteps: number; backend: BackendName; backendDescription: string;
+  /** Better backends passed over, and why (for the native-backend offer). */
+  skipped: Array<{ name: BackendName; reason: string }>;
+}
 /** Logged steps since the last message, batched so a fast run does not flood the host. */
 export interface TrainerMetrics { type: 'metrics'; records: MetricsRecord[]; stepsPerSecond: number; etaSeconds: number }
 export interface TrainerSample { type: 'sample'; sample: SampleRecord }
@@ -41,17 +46,39 @@ export function isHostToTrainer(m: unknown): m is HostToTrainer {
     && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
 }
 
+const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as const;
+const SAMPLE_KINDS = ['images', 'points'] as const;
+const METRIC_FIELDS = ['dLoss', 'gLoss', 'dReal', 'dFake'] as const;
+
+/** A logged step as the host and dashboard read it: a step and its four numbers. */
+export const isMetricsRecord = (r: unknown): r is MetricsRecord =>
+  isObject(r) && isStep(r.step) && METRIC_FIELDS.every((k) => typeof r[k] === 'number');
+
+const isSampleRecord = (s: unknown): s is SampleRecord =>
+  isObject(s) && isStep(s.step) && isString(s.image) && isOneOf(s.kind, SAMPLE_KINDS) && isOptional(s.points, isObject);
+
+const isDiagnostic = (d: unknown): d is Diagnostic =>
+  isObject(d) && isString(d.message) && isOneOf(d.severity, ['error', 'warning'] as const) && isStep(d.offset) && isStep(d.length) && isString(d.code);
+
+/** Everything the host reads of a summary: status, steps, speed, error. */
+const isSummary = (s: unknown): s is RunSummary =>
+  isObject(s) && isOneOf(s.status, RUN_STATUSES) && isStep(s.steps) && isStep(s.totalSteps) && isFiniteNumber(s.stepsPerSecond)
+  && isOptional(s.error, isString) && isObject(s.metrics);
+
+const isSkipped = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((x) => isObject(x) && isOneOf(x.name, BACKEND_NAMES) && isString(x.reason));
+
 export function isTrainerToHost(m: unknown): m is TrainerToHost {
   if (!isObject(m)) return false;
   switch (m.type) {
-    case 'started': return isString(m.runDir) && isStep(m.totalSteps) && isString(m.backend) && isString(m.backendDescription);
-    case 'metrics': return Array.isArray(m.records) && m.records.every((r) => isObject(r) && isStep(r.step)) && typeof m.stepsPerSecond === 'number';
-    case 'sample': return isObject(m.sample) && isStep(m.sample.step) && isString(m.sample.image);
+    case 'started': return isString(m.runDir) && isStep(m.totalSteps) && isOneOf(m.backend, BACKEND_NAMES) && isString(m.backendDescription) && isSkipped(m.skipped);
+    case 'metrics': return Array.isArray(m.records) && m.records.every(isMetricsRecord) && isFiniteNumber(m.stepsPerSecond) && typeof m.etaSeconds === 'number';
+    case 'sample': return isSampleRecord(m.sample);
     case 'checkpoint': return isStep(m.step);
-    case 'invalid': return Array.isArray(m.diagnostics) && isString(m.message);
-    case 'finished': return isObject(m.summary) && isString(m.summary.status);
+    case 'invalid': return Array.isArray(m.diagnostics) && m.diagnostics.every(isDiagnostic) && isString(m.message);
+    case 'finished': return isSummary(m.summary);
     case 'error': return isString(m.message);
-    case 'probed': return isString(m.backend) && isString(m.description);
+    case 'probed': return isOneOf(m.backend, BACKEND_NAMES) && isString(m.description);
     default: return false;
   }
 }

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendRequest } from '../core/backend/selectBackend';
-import { defaultRunsDir, newRunId } from '../core/run/runFolder';
+import { createRunDir, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
 import { progressLine } from './progressLine';
@@ -12,7 +12,8 @@ const USAGE = `Usage:
   gan-studio train FILE [--out RUN_DIR] [--steps N] [--backend auto|tensorflow|wasm|cpu] [--seed N]
   gan-studio validate FILE
 
-Exit codes: 0 success; 1 invalid experiment or usage (nothing written);
+Exit codes: 0 success; 1 invalid experiment, usage, or a run folder that cannot be made
+(nothing written);
 2 training failed (the run folder is kept, marked failed); 130 interrupted (stopped with a checkpoint).`;
 
 export const EXIT = { ok: 0, invalid: 1, failed: 2, interrupted: 130 } as const;
@@ -69,8 +70,23 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     err.write(`${(e as Error).message}\n`);
     return EXIT.failed;
   }
-  const runsDir = defaultRunsDir(file, exp.name);
-  const runDir = path.resolve(args.out ?? path.join(runsDir, newRunId(runsDir)));
+  let runDir: string;
+  if (args.out !== undefined) {
+    runDir = path.resolve(args.out);
+    const problem = prepareRunDir(runDir);
+    if (problem) {
+      err.write(`--out ${args.out}: ${problem}. Choose another folder.\n`);
+      return EXIT.invalid;
+    }
+  } else {
+    const runsDir = runsDirFor(file, exp.name);
+    try {
+      runDir = createRunDir(runsDir);
+    } catch (e) {
+      err.write(`Cannot create a run folder in ${runsDir}: ${describeFsError(e)}. Pass --out with a folder you can write to.\n`);
+      return EXIT.invalid;
+    }
+  }
   out.write(`Training ${exp.name}: ${exp.training.steps} steps on backend ${backend.description}\nRun folder: ${runDir}\n`);
 
   let interrupted = false;
@@ -83,7 +99,9 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
   const tty = out.isTTY === true;
   let lastPrint = 0;
   try {
-    const summary = await runTraining({
+    let summary;
+    try {
+      summary = await runTraining({
       experiment: exp, runDir, backend, shouldStop: () => interrupted,
       listener: {
         onMetrics(record, p) {
@@ -96,7 +114,14 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
           }
         },
       },
-    });
+      });
+    } catch (e) {
+      // Only making the run's first files can throw (a full disk, a folder taken away); later
+      // failures end in a summary marked failed.
+      if (tty) out.write('\n');
+      err.write(`Cannot write the run folder ${runDir}: ${describeFsError(e)}.\n`);
+      return EXIT.failed;
+    }
     if (tty) out.write('\n');
     const m = summary.metrics;
     const quality = m.modesCovered !== undefined ? `, ${m.modesCovered}/${m.modeCount} modes, ${(100 * (m.highQualityFraction ?? 0)).toFixed(1)}% high quality` : '';
@@ -147,7 +172,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function runFromProcess(): void {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    // A bug of ours: one sentence for the user, the stack only when asked for.
+    const detail = process.env.GAN_STUDIO_DEBUG ? (e instanceof Error ? e.stack : String(e)) : describeFsError(e);
+    process.stderr.write(`gan-studio: unexpected error: ${detail}\n(Set GAN_STUDIO_DEBUG=1 for the stack trace.)\n`);
     process.exitCode = EXIT.failed;
   });
 }

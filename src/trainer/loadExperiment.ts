@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { formatDiagnostic, type Diagnostic } from '../core/experiment/diagnostic';
 import type { Experiment } from '../core/experiment/types';
+import { describeFsError } from '../core/run/runFolder';
 import { validateExperimentText } from '../core/experiment/validateExperiment';
 
 export interface Overrides {
@@ -19,7 +20,7 @@ export function loadExperiment(file: string, overrides: Overrides = {}, text?: s
   try {
     source = text ?? fs.readFileSync(file, 'utf8');
   } catch (err) {
-    return { ok: false, diagnostics: [], message: `Cannot read ${file}: ${(err as Error).message}` };
+    return { ok: false, diagnostics: [], message: `Cannot read ${file}: ${describeFsError(err)}.` };
   }
   const result = validateExperimentText(source);
   if (!result.experiment) {

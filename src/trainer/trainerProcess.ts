@@ -6,9 +6,13 @@ import { runTraining } from '../core/training/runTraining';
 import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
 
-function send(message: TrainerToHost): void {
-  // After the host has gone there is no one to tell; training still ends with a checkpoint.
-  if (process.connected) process.send?.(message);
+/** Sends a message; settles once it is handed to the channel, so a disconnect after it never
+ * drops it. After the host has gone there is no one to tell; training still ends with a checkpoint. */
+function send(message: TrainerToHost): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.connected || !process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
 }
 
 let stopRequested = false;
@@ -17,7 +21,7 @@ let started = false;
 async function train(start: StartTraining): Promise<number> {
   const loaded = loadExperiment(start.file, {}, start.text);
   if (!loaded.ok) {
-    send({ type: 'invalid', diagnostics: loaded.diagnostics, message: loaded.message });
+    await send({ type: 'invalid', diagnostics: loaded.diagnostics, message: loaded.message });
     return 1;
   }
   const exp = loaded.experiment;
@@ -25,15 +29,15 @@ async function train(start: StartTraining): Promise<number> {
   const summary = await runTraining({
     experiment: exp, runDir: start.runDir, backend, shouldStop: () => stopRequested,
     listener: {
-      onStarted: (info) => send({ type: 'started', runDir: info.runDir, totalSteps: info.totalSteps, backend: backend.name, backendDescription: backend.description }),
+      onStarted: (info) => void send({ type: 'started', runDir: info.runDir, totalSteps: info.totalSteps, backend: backend.name, backendDescription: backend.description, skipped: backend.skipped }),
       // The batches metrics.jsonl gets, about once a second: each redraws the panel, lenses and
       // status bar once, which reads as live and keeps the editor's drawing off the trainer's cores.
-      onMetricsWritten: (records, progress) => send({ type: 'metrics', records, ...progress }),
-      onSample: (sample) => send({ type: 'sample', sample }),
-      onCheckpoint: (step) => send({ type: 'checkpoint', step }),
+      onMetricsWritten: (records, progress) => void send({ type: 'metrics', records, ...progress }),
+      onSample: (sample) => void send({ type: 'sample', sample }),
+      onCheckpoint: (step) => void send({ type: 'checkpoint', step }),
     },
   });
-  send({ type: 'finished', summary });
+  await send({ type: 'finished', summary });
   return summary.status === 'failed' ? 2 : 0;
 }
 
@@ -46,13 +50,13 @@ process.on('message', (message: unknown) => {
   if (started) return;
   started = true;
   const work = message.type === 'probe'
-    ? selectBackend(message.backend, { tfjsNodePath: message.tfjsNodePath }).then((b) => { send({ type: 'probed', backend: b.name, description: b.description }); return 0; })
+    ? selectBackend(message.backend, { tfjsNodePath: message.tfjsNodePath }).then(async (b) => { await send({ type: 'probed', backend: b.name, description: b.description }); return 0; })
     : train(message);
   work.then((code) => {
     process.exitCode = code;
     process.disconnect?.();
-  }, (err: unknown) => {
-    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }, async (err: unknown) => {
+    await send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     process.exitCode = 2;
     process.disconnect?.();
   });

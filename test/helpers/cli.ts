@@ -1,5 +1,5 @@
 // Runs the built `gan-studio` command as a user would, for end-to-end tests of the CLI.
-import { spawn, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,8 +7,25 @@ import * as path from 'path';
 export const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'gan-studio.js');
 
-export function requireBuild(): void {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first.');
+let built = false;
+
+/** Builds dist/ from the sources once per test process, so the CLI tests never run stale code. */
+export function requireBuild(this: Mocha.Context | void): void {
+  // scripts/testUnit.js builds once for all its processes.
+  if (built || process.env.GAN_STUDIO_BUILT) return;
+  if (this && 'timeout' in this) this.timeout(120_000);
+  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.js')], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
+/** Whether @tensorflow/tfjs-node is installed here (it cannot be where its download is blocked). */
+export function nativeBackendInstalled(): boolean {
+  try {
+    require.resolve('@tensorflow/tfjs-node/package.json', { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }

@@ -4,11 +4,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
+// Registers the gradient of every op, which training needs on any backend: tfjs-core registers
+// them only from an ES module of its own, which the CommonJS build never loads; tfjs-layers does.
+import '@tensorflow/tfjs-layers';
 import {
   conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig,
 } from './im2colKernels';
 
-import { BACKEND_NAMES, type BackendName, type BackendRequest } from './backendNames';
+import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
 
 export { BACKEND_NAMES, type BackendName, type BackendRequest };
 
@@ -39,9 +42,21 @@ function findWasmDir(explicit?: string): string {
 
 async function startTensorflow(options: BackendOptions): Promise<void> {
   const target = options.tfjsNodePath ? path.join(options.tfjsNodePath, 'node_modules', '@tensorflow', 'tfjs-node') : '@tensorflow/tfjs-node';
-  // A run-time require of a computed name: the bundler leaves it alone, as an optional native module
-  // must be. Loading it registers the 'tensorflow' backend on the engine shared through globalThis.
-  require(target);
+  // Run-time requires of computed names: the bundler leaves them alone, as an optional native
+  // module must be. "Not installed" and "installed but its native library would not load" are
+  // different problems with different remedies, so they are told apart here.
+  const resolve = require.resolve;
+  try {
+    resolve(`${target}/package.json`);
+  } catch {
+    throw new Error(NOT_INSTALLED);
+  }
+  try {
+    // Loading it registers the 'tensorflow' backend on the engine shared through globalThis.
+    require(target);
+  } catch (err) {
+    throw new Error(`installed, but it failed to load: ${firstLine(err)}`);
+  }
   if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but its backend did not start');
 }
 
@@ -110,7 +125,5 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
 }
 
 function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  if (/Cannot find module/.test(text)) return 'not installed';
-  return text.split('\n')[0];
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }

@@ -1,6 +1,7 @@
 // What the editor shows inline: each layer's output shape and parameters, each network's total,
 // and a hover that explains a layer's shape. Pure shape arithmetic on the text.
-import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import { parseTreeSafely } from './structureCheck';
 import { applyDefaults } from './schema';
 import { formatShape, type LayerShape, type NetworkShapes } from './shapes';
 import type { LayerSpec } from './types';
@@ -65,7 +66,7 @@ function annotateNetwork(root: JsonNode, which: 'generator' | 'discriminator', l
 /** Inline annotations for every layer whose shape is known; none when the file does not parse. */
 export function experimentAnnotations(text: string): InlineAnnotation[] {
   const r = validateExperimentText(text);
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = parseTreeSafely(text);
   if (!r.shapes || !root) return [];
   // With semantic errors there is no experiment, but the schema-valid layers still have shapes.
   const exp = r.experiment ?? (applyDefaults(getNodeValue(root)) as { generator: { layers: LayerSpec[] }; discriminator: { layers: LayerSpec[] } });

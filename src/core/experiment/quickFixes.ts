@@ -1,6 +1,7 @@
 // Text edits that fix the common mistakes the validator reports. Pure: the editor turns them into
 // code actions, tests apply them to text.
-import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import { parseTreeSafely } from './structureCheck';
 import type { Diagnostic } from './diagnostic';
 import { closest } from './schemaCheck';
 import { schemaAt } from './schema';
@@ -55,7 +56,7 @@ function replaceValue(node: JsonNode, value: unknown): TextEdit {
 
 /** The fixes for one diagnostic of `text` (none when there is no sure fix). */
 export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = parseTreeSafely(text);
   if (!root) return [];
   const node = (p: Array<string | number>) => findNodeAtLocation(root, p);
   const fixes: QuickFix[] = [];

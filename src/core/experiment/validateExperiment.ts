@@ -1,11 +1,12 @@
 // Parses and checks a `.gan.json` text in one pass: syntax, schema, then semantics. Pure and fast:
 // the CLI, the trainer and the editor all call this one function.
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostic';
 import { applyDefaults } from './schema';
 import { checkSchema } from './schemaCheck';
 import { checkSemantics, type ExperimentShapes } from './semanticCheck';
 import { SourceText } from './sourceText';
+import { duplicateKeys, MAX_NESTING, parseTreeSafely, tooDeepAt } from './structureCheck';
 import type { Experiment } from './types';
 
 export interface ValidationResult {
@@ -32,8 +33,16 @@ const SYNTAX_HINTS: Record<string, string> = {
 
 /** Validates `text`; `experiment` is set only when no diagnostic is an error. */
 export function validateExperimentText(text: string): ValidationResult {
+  // Checked before parsing: the parser (and everything after it) recurses once per level.
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const source = new SourceText(text, undefined);
+    return { diagnostics: [source.diagnostic('error', 'too-deep',
+      `JSON nested more than ${MAX_NESTING} levels deep here; an experiment needs about 5: remove the extra brackets.`, [],
+      { offset: deep, length: 1 })], source };
+  }
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTreeSafely(text, parseErrors);
   const source = new SourceText(text, root);
   if (parseErrors.length || !root) {
     const diagnostics = parseErrors.map((e) => {
@@ -47,6 +56,8 @@ export function validateExperimentText(text: string): ValidationResult {
   if (value === undefined) {
     return { diagnostics: [source.diagnostic('error', 'bad-type', 'An experiment must be a JSON object { ... }.', [])], source };
   }
+  const duplicates = duplicateKeys(root, source);
+  if (duplicates.length) return { diagnostics: duplicates, source };
   const schemaErrors = checkSchema(value, source);
   if (schemaErrors.length) return { diagnostics: schemaErrors.sort((a, b) => a.offset - b.offset), source };
   const experiment = applyDefaults(value) as Experiment;

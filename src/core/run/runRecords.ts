@@ -50,6 +50,8 @@ export interface RunSummary {
    * below wallSeconds, the machine was busy with something else. */
   cpuSeconds?: number;
   startedAt: string;
+  /** The trainer's process id while it runs: a `running` run whose process is gone was killed. */
+  pid?: number;
   endedAt?: string;
   /** The last quality metrics computed, and the last losses. */
   metrics: Partial<MetricsRecord>;

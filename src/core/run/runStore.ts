@@ -6,7 +6,8 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Experiment } from '../experiment/types';
-import { writeFileAtomic } from './runFolder';
+import { CHECKPOINT_DIR, PREVIOUS_CHECKPOINT_DIR } from './checkpointFolder';
+import { makeDirs, writeFileAtomic } from './runFolder';
 import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
 
 /** Metrics lines are appended in batches at least this often (ms), and before every sample,
@@ -39,7 +40,9 @@ async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
 
 async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.io.WeightsManifestEntry[]> {
   const named = await optimizer.getWeights();
-  const { data, specs } = await tf.io.encodeWeights(named);
+  // getWeights() hands out the optimiser's own slot variables plus a fresh `iter` scalar made for
+  // this call: that one is ours to dispose, or every checkpoint leaks a tensor.
+  const { data, specs } = await tf.io.encodeWeights(named).finally(() => named.find((w) => w.name === 'iter')?.tensor.dispose());
   const bytes = data instanceof ArrayBuffer ? data : tf.io.CompositeArrayBuffer.join(data);
   fs.writeFileSync(file, Buffer.from(bytes));
   return specs;
@@ -59,7 +62,7 @@ export class RunStore {
 
   /** Creates the folder tree and records the resolved experiment. */
   static create(dir: string, experiment: Experiment, extra: Record<string, unknown>, options?: RunStoreOptions): RunStore {
-    fs.mkdirSync(path.join(dir, 'samples'), { recursive: true });
+    makeDirs(path.join(dir, 'samples'));
     const store = new RunStore(dir, options);
     writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
     fs.writeFileSync(store.metricsFile, '');
@@ -68,7 +71,13 @@ export class RunStore {
 
   appendMetrics(record: MetricsRecord): void {
     this.pendingMetrics.push(record);
-    if (this.now() - this.lastMetricsWrite >= METRICS_WRITE_MS) this.flushMetrics();
+    this.flushMetricsIfDue();
+  }
+
+  /** Appends what waits once the interval has passed. The training loop calls it every step, so a
+   * logged step reaches the file within the interval even when the next one is far off. */
+  flushMetricsIfDue(): void {
+    if (this.pendingMetrics.length && this.now() - this.lastMetricsWrite >= METRICS_WRITE_MS) this.flushMetrics();
   }
 
   /** Appends the buffered metrics lines (whole lines, in one write). */
@@ -91,13 +100,17 @@ export class RunStore {
   }
 
   /**
-   * Writes both networks, both optimisers' state and the step into checkpoint/, replacing the old
-   * one only once the new one is complete.
+   * Writes both networks, both optimisers' state and the step into checkpoint/. There is always a
+   * whole checkpoint on disk: the new one is written beside it, the old one steps aside to
+   * checkpoint.previous/ only once the new one is complete, and goes only once the new one is in
+   * place. `findCheckpoint` reads whichever is whole. state.json is written last: a folder
+   * without it is not a checkpoint.
    */
   async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel; generatorAverage?: tfl.LayersModel },
     optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer }): Promise<void> {
     this.flushMetrics();
-    const final = path.join(this.dir, 'checkpoint');
+    const final = path.join(this.dir, CHECKPOINT_DIR);
+    const previous = path.join(this.dir, PREVIOUS_CHECKPOINT_DIR);
     const tmp = path.join(this.dir, `checkpoint.tmp-${process.pid}`);
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp);
@@ -111,10 +124,13 @@ export class RunStore {
       ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
       optimizers: { generator: { file: 'generator.optimizer.bin', weights: gSpecs }, discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs } },
     }, null, 2));
-    const old = path.join(this.dir, `checkpoint.old-${process.pid}`);
-    if (fs.existsSync(final)) fs.renameSync(final, old);
+    if (fs.existsSync(final)) {
+      // A previous/ left by a crash between the two renames below is older than final/.
+      fs.rmSync(previous, { recursive: true, force: true });
+      fs.renameSync(final, previous);
+    }
     fs.renameSync(tmp, final);
-    fs.rmSync(old, { recursive: true, force: true });
+    fs.rmSync(previous, { recursive: true, force: true });
   }
 
   writeSummary(summary: RunSummary): void {

@@ -87,14 +87,15 @@ export class GanTrainer {
     return tf.tensor(this.realBuffer, [b, ...this.dataset.sampleShape]);
   }
 
-  /** The instance noise of the current step: training.instanceNoise fading linearly to 0. */
-  private noiseStd(): number {
+  /** The instance noise of the current step: training.instanceNoise fading linearly to 0 after
+   * the last step. */
+  instanceNoiseStd(): number {
     const t = this.experiment.training;
     return t.instanceNoise * Math.max(0, 1 - this.step / t.steps);
   }
 
   private score(x: tf.Tensor): tf.Tensor {
-    const std = this.noiseStd();
+    const std = this.instanceNoiseStd();
     const judged = std > 0 ? tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', this.noise.fork())) : x;
     return this.discriminator.apply(packSamples(judged, this.experiment.discriminator.pack), { training: true }) as tf.Tensor;
   }

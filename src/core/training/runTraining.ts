@@ -55,73 +55,85 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const yieldEvery = options.yieldEveryMs ?? 50;
   const seeds = seedsFor(exp.seed);
   let progress: Progress = { stepsPerSecond: 0, etaSeconds: 0 };
+  // Before this there is no run to record: a folder that cannot be made is the caller's error.
   const store = RunStore.create(options.runDir, exp, { backend: options.backend.name }, {
+    now,
     onMetricsWritten: (records) => listener.onMetricsWritten?.(records, progress),
   });
   const summary: RunSummary = {
     status: 'running', name: exp.name, steps: 0, totalSteps: exp.training.steps, backend: options.backend.name,
-    stepsPerSecond: 0, wallSeconds: 0, startedAt: new Date().toISOString(), metrics: {},
+    stepsPerSecond: 0, wallSeconds: 0, startedAt: new Date().toISOString(), pid: process.pid, metrics: {},
   };
   store.writeSummary(summary);
 
-  const dataset = createDataset(exp.data, seeds.data, options.dataset);
-  const generator = buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator);
-  const discriminator = buildNetwork('discriminator', exp.discriminator.layers,
-    discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), seeds.discriminator);
-  const generatorAverage = exp.training.generatorAverage > 0
-    ? buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator)
-    : undefined;
-  const trainer = new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage);
-  // With an average, it is what the samples and quality metrics show.
-  const evaluator = new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation);
-  listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
-
+  // Everything built from here on is disposed in `finally`, whichever step of the setup fails.
+  const owned: Array<{ dispose(): void }> = [];
+  const own = <T extends { dispose(): void }>(x: T): T => {
+    owned.push(x);
+    return x;
+  };
   const started = now();
   const startedCpu = process.cpuUsage();
-  let lastYield = started;
+  let step = 0;
   const elapsed = () => (now() - started) / 1000;
   /** The summary's steps and timing as of now (wall and processor time since the first step). */
   const recordTiming = () => {
     const cpu = process.cpuUsage(startedCpu);
-    summary.steps = trainer.step;
+    summary.steps = step;
     summary.wallSeconds = elapsed();
     summary.cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    summary.stepsPerSecond = trainer.step / Math.max(summary.wallSeconds, 1e-9);
-  };
-  const checkpoint = async (step: number) => {
-    if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${step}`);
-    await store.writeCheckpoint(step, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
-    summary.checkpointStep = step;
-    listener.onCheckpoint?.(step);
-  };
-  const evaluate = (record: MetricsRecord) => {
-    const e = evaluator.evaluate();
-    Object.assign(record, e.quality);
-    const sample = store.writeSample(record.step, e.png, e.points ? 'points' : 'images', e.points);
-    listener.onSample?.(sample);
+    summary.stepsPerSecond = step / Math.max(summary.wallSeconds, 1e-9);
   };
 
   try {
+    const dataset = createDataset(exp.data, seeds.data, options.dataset);
+    const generator = own(buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator));
+    const discriminator = own(buildNetwork('discriminator', exp.discriminator.layers,
+      discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), seeds.discriminator));
+    const generatorAverage = exp.training.generatorAverage > 0
+      ? own(buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator))
+      : undefined;
+    const trainer = own(new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage));
+    // With an average, it is what the samples and quality metrics show.
+    const evaluator = own(new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation));
+    listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
+
+    const checkpoint = async (at: number) => {
+      if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${at}`);
+      await store.writeCheckpoint(at, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
+      summary.checkpointStep = at;
+      listener.onCheckpoint?.(at);
+    };
     const total = exp.training.steps;
     let stopped = false;
+    let lastYield = started;
     while (trainer.step < total) {
-      const step = trainer.step + 1;
-      const isSampleStep = step % exp.samples.every === 0 || step === total;
-      const isLogStep = isSampleStep || step % exp.log.every === 0;
+      const next = trainer.step + 1;
+      const isSampleStep = next % exp.samples.every === 0 || next === total;
+      const isLogStep = isSampleStep || next % exp.log.every === 0;
       const stats = trainer.trainStep(isLogStep);
+      step = trainer.step;
       if (stats) {
         if (![stats.dLoss, stats.gLoss].every(Number.isFinite)) {
-          throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${step}`);
+          throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${next}`);
         }
-        const record: MetricsRecord = { step, ...stats, wallSeconds: elapsed() };
-        const stepsPerSecond = step / Math.max(elapsed(), 1e-9);
-        progress = { stepsPerSecond, etaSeconds: (total - step) / stepsPerSecond };
-        if (isSampleStep) evaluate(record);
+        const record: MetricsRecord = { step: next, ...stats, wallSeconds: elapsed() };
+        const stepsPerSecond = next / Math.max(elapsed(), 1e-9);
+        progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond };
+        const evaluation = isSampleStep ? evaluator.evaluate() : undefined;
+        if (evaluation) Object.assign(record, evaluation.quality);
         store.appendMetrics(record);
+        // The sample flushes the metrics first, so its step's record (with the quality just
+        // measured) is on disk, and with viewers, no later than the picture.
+        if (evaluation) {
+          const sample = store.writeSample(next, evaluation.png, evaluation.points ? 'points' : 'images', evaluation.points);
+          listener.onSample?.(sample);
+        }
         summary.metrics = { ...summary.metrics, ...record };
         listener.onMetrics?.(record, progress);
       }
-      if (step % exp.checkpoint.every === 0 && step < total) await checkpoint(step);
+      store.flushMetricsIfDue();
+      if (next % exp.checkpoint.every === 0 && next < total) await checkpoint(next);
       if (now() - lastYield >= yieldEvery) {
         await yieldToEventLoop();
         lastYield = now();
@@ -140,12 +152,11 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     summary.error = err instanceof Error ? err.message : String(err);
   } finally {
     summary.endedAt = new Date().toISOString();
-    store.writeSummary(summary);
-    evaluator.dispose();
-    trainer.dispose();
-    generator.dispose();
-    generatorAverage?.dispose();
-    discriminator.dispose();
+    try {
+      store.writeSummary(summary);
+    } finally {
+      for (const x of owned.reverse()) x.dispose();
+    }
   }
   listener.onFinished?.(summary);
   return summary;

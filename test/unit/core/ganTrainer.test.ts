@@ -70,6 +70,17 @@ describe('GanTrainer', () => {
     assert.deepStrictEqual(losses(experiment(noisy), 4), a, 'the noise is seeded');
     const plain = losses(experiment({ training: { steps: 4, batchSize: 16 } }), 4);
     assert.notDeepStrictEqual(a[0], plain[0], 'the first step sees noise');
+    const t = makeTrainer(experiment(noisy));
+    try {
+      const stds = [t.instanceNoiseStd()];
+      for (let i = 0; i < 4; i++) {
+        t.trainStep(false);
+        stds.push(t.instanceNoiseStd());
+      }
+      assert.deepStrictEqual(stds, [0.5, 0.375, 0.25, 0.125, 0], 'linear from the set deviation to none after the last step');
+    } finally {
+      disposeAll(t);
+    }
   });
 
   const setups: Array<[string, Record<string, unknown>]> = [

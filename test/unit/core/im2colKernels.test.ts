@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../src/core/backend/selectBackend';
 import { col2im, im2col } from '../../../src/core/backend/im2colKernels';
+import { backendDataIds } from '../../helpers/memory';
 
 /** The convolution gradients by a direct loop, the definition the kernels must match. */
 function directGradients(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: number, pad: 'same' | 'valid') {
@@ -71,14 +72,42 @@ describe('im2col convolution gradients', () => {
           closeTo(out.dataSync(), directGradients(x, w, dy, 2, 'same').dx, 'transposed convolution');
         });
       });
-      it('leaves no tensors behind', () => {
-        const before = tf.memory().numTensors;
-        tf.tidy(() => {
+      it('leaves nothing behind in the backend (its own buffers, not only the engine\'s tensors)', () => {
+        const run = () => tf.tidy(() => {
           const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
           const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
           tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
+          const dy = tf.randomNormal([2, 4, 4, 4]) as tf.Tensor4D;
+          tf.conv2dTranspose(dy, w, [2, 8, 8, 3], 2, 'same');
         });
-        assert.strictEqual(tf.memory().numTensors, before);
+        run();
+        const before = backendDataIds();
+        const tensors = tf.memory().numTensors;
+        run();
+        assert.strictEqual(backendDataIds(), before);
+        assert.strictEqual(tf.memory().numTensors, tensors);
+      });
+
+      it('multiplies batched matrices, transposed either way, as the definition does', () => {
+        const [batch, m, k, n] = [3, 5, 7, 4];
+        const values = (count: number, seed: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
+        const av = values(batch * m * k, 1);
+        const bv = values(batch * k * n, 2);
+        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+          tf.tidy(() => {
+            // Stored as each layout wants, so the product is the same A x B each time.
+            const a = ta ? tf.transpose(tf.tensor3d(av, [batch, m, k]), [0, 2, 1]) : tf.tensor3d(av, [batch, m, k]);
+            const b = tb ? tf.transpose(tf.tensor3d(bv, [batch, k, n]), [0, 2, 1]) : tf.tensor3d(bv, [batch, k, n]);
+            const out = tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb).dataSync();
+            const expected = new Float32Array(batch * m * n);
+            for (let p = 0; p < batch; p++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+              let sum = 0;
+              for (let q = 0; q < k; q++) sum += av[(p * m + i) * k + q] * bv[(p * k + q) * n + j];
+              expected[(p * m + i) * n + j] = sum;
+            }
+            closeTo(out, expected, `matMul transposeA=${ta} transposeB=${tb}`);
+          });
+        }
       });
     });
   }

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readPngHeader } from '../../../src/core/render/png';
 import { readRun } from '../../../src/core/run/readRun';
-import { requireBuild, startCli, tempDir, writeJson } from '../../helpers/cli';
+import { nativeBackendInstalled, requireBuild, startCli, tempDir, writeJson } from '../../helpers/cli';
 import { tinyExperiment } from '../../helpers/experiments';
 
 describe('gan-studio CLI', function () {
@@ -143,12 +143,63 @@ describe('gan-studio CLI', function () {
     assert.match(missing.stderr, /Cannot read nope\.gan\.json/);
   });
 
-  it('says why a forced backend cannot start', async () => {
+  it('says why a forced backend cannot start, or trains on it where it can', async () => {
     const dir = tempDir();
     const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
     const r = await startCli(['train', file, '--backend', 'tensorflow'], dir);
-    if (r.code === 0) return; // tfjs-node is installed on this machine: nothing to prove here
-    assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /Backend tensorflow could not start: not installed/);
+    if (nativeBackendInstalled()) {
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.match(r.stdout, /on backend tensorflow/);
+    } else {
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, /Backend tensorflow could not start: not installed/);
+      assert.deepStrictEqual(fs.readdirSync(dir), ['tiny.gan.json'], 'no run folder for a run that never began');
+    }
+  });
+
+  /** Asserts one plain sentence: no stack trace lines. */
+  const noStack = (text: string) => assert.doesNotMatch(text, /^\s+at |node:internal|Error: /m, text);
+
+  it('refuses --out under a file, or where no folder can be made, in one sentence with exit 1', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'x');
+    const underFile = await startCli(['train', file, '--out', 'notes.txt/run', '--backend', 'cpu'], dir);
+    assert.strictEqual(underFile.code, 1);
+    assert.match(underFile.stderr, /^--out notes\.txt\/run: cannot create .*notes\.txt is a file, not a folder\. Choose another folder\.\n$/);
+    noStack(underFile.stderr);
+    if (fs.existsSync('/proc/self')) {
+      const started = Date.now();
+      const proc = await startCli(['train', file, '--out', '/proc/gan-studio/run', '--backend', 'cpu'], dir);
+      assert.strictEqual(proc.code, 1);
+      assert.match(proc.stderr, /--out \/proc\/gan-studio\/run: cannot create/);
+      assert.ok(Date.now() - started < 30_000, 'ends at once, not spinning');
+      noStack(proc.stderr);
+    }
+  });
+
+  it('refuses --out on a folder that holds another run, and leaves that run as it was', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment({ training: { steps: 10, batchSize: 16 } }));
+    assert.strictEqual((await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir)).code, 0);
+    const before = fs.readFileSync(path.join(dir, 'run', 'metrics.jsonl'), 'utf8');
+    const again = await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir);
+    assert.strictEqual(again.code, 1);
+    assert.match(again.stderr, /--out run: .*already holds 5 files .*a new run needs an empty or new folder/);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'run', 'metrics.jsonl'), 'utf8'), before);
+    assert.ok(fs.existsSync(path.join(dir, 'run', 'samples', 'step-000010.png')));
+  });
+
+  it('refuses a pathological experiment file with a located error, not a stack trace', async () => {
+    const dir = tempDir();
+    const deep = writeJson(dir, 'deep.gan.json', `{ "name": "deep", "data": ${'['.repeat(200_000)}${']'.repeat(200_000)} }`);
+    const r = await startCli(['validate', deep], dir);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /deep\.gan\.json:1:\d+: error: JSON nested more than 64 levels deep here/);
+    noStack(r.stderr);
+    const twice = writeJson(dir, 'twice.gan.json', JSON.stringify(tinyExperiment(), null, 2).replace('"seed": 3,', '"seed": 3, "seed": 5,'));
+    const t = await startCli(['train', twice], dir);
+    assert.strictEqual(t.code, 1);
+    assert.match(t.stderr, /twice\.gan\.json:3:14: error: "seed" is written twice in this object \(first on line 3\)/);
   });
 });

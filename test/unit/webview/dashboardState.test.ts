@@ -13,6 +13,15 @@ const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir =
 });
 
 describe('dashboard state', () => {
+  it('keeps the smoothing its user chose when a new snapshot arrives (a tab shown again, a new run)', () => {
+    let s = reduce(initialState(), snapshot([rec(10)]));
+    assert.strictEqual(s.smoothing, 0.3, 'the setting, until the user picks one');
+    s = reduce(s, { type: 'setSmoothing', value: 0.9 });
+    s = reduce(s, snapshot([rec(10), rec(20)]));
+    assert.strictEqual(s.smoothing, 0.9);
+    assert.strictEqual(reduce(initialState(0.75), snapshot([])).smoothing, 0.75, 'a choice restored from the saved state also holds');
+  });
+
   it('takes a snapshot whole, then appends metrics once per step in order', () => {
     let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
     assert.strictEqual(s.smoothing, 0.3);
