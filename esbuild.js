@@ -10,8 +10,14 @@ const watch = process.argv.includes('--watch');
 const dist = path.join(__dirname, 'dist');
 
 const node = {
-  bundle: true, platform: 'node', format: 'cjs', target: 'node18',
-  minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
   // vscode is provided by the editor; tfjs-node is an optional native module loaded at run time.
   external: ['vscode', '@tensorflow/tfjs-node'],
   // jsonc-parser's UMD build loads its parts with a dynamic require; its ES module build bundles.
@@ -21,23 +27,40 @@ const node = {
 const builds = [
   // The first line of the bundle notes the time, so the measured activation includes loading it.
   // Its metafile lists every module bundled into the extension host (a test reads it: no TensorFlow.js).
-  { ...node, metafile: true, entryPoints: { extension: 'src/extension.ts' }, banner: { js: 'globalThis.__ganStudioLoadStart = performance.now();' }, footer: { js: 'globalThis.__ganStudioLoadEnd = performance.now();' } },
+  {
+    ...node,
+    metafile: true,
+    entryPoints: { extension: 'src/extension.ts' },
+    banner: { js: 'globalThis.__ganStudioLoadStart = performance.now();' },
+    footer: { js: 'globalThis.__ganStudioLoadEnd = performance.now();' },
+  },
   { ...node, entryPoints: { trainer: 'src/trainer/trainerProcess.ts', cli: 'src/trainer/cli.ts' } },
   {
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production,
-    sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
     entryPoints: { webview: 'webview/main.ts' },
   },
 ].filter((b) => Object.values(b.entryPoints).every((f) => fs.existsSync(f)));
 
 function copyRuntimeFiles() {
-  const copy = (from, to) => { fs.mkdirSync(path.dirname(to), { recursive: true }); fs.copyFileSync(from, to); };
+  const copy = (from, to) => {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
+  };
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copy(path.join(wasmDir, f), path.join(dist, 'wasm', f));
+  for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
+    copy(path.join(wasmDir, f), path.join(dist, 'wasm', f));
   const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
   copy('src/core/experiment/gan-experiment.schema.json', path.join(dist, 'gan-experiment.schema.json'));
-  for (const f of fs.readdirSync('examples').filter((f) => f.endsWith('.gan.json'))) copy(path.join('examples', f), path.join(dist, 'templates', f));
+  for (const f of fs.readdirSync('examples').filter((f) => f.endsWith('.gan.json')))
+    copy(path.join('examples', f), path.join(dist, 'templates', f));
   copy(require.resolve('uplot/dist/uPlot.min.css'), path.join(dist, 'uPlot.min.css'));
 }
 
@@ -56,4 +79,7 @@ async function main() {
 }
 
 for (const b of builds) b.outdir = dist;
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

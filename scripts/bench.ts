@@ -13,11 +13,24 @@ import { validateExperimentText } from '../src/core/experiment/validateExperimen
 import { parseMetricsLines } from '../src/core/run/readRun';
 import { runTraining } from '../src/core/training/runTraining';
 
-interface Plan { example: string; from: number; to: number }
+interface Plan {
+  example: string;
+  from: number;
+  to: number;
+}
 const PLANS: Record<BackendName, Plan[]> = {
-  tensorflow: [{ example: 'mnist-dense', from: 100, to: 1100 }, { example: 'mnist-dcgan', from: 20, to: 220 }],
-  wasm: [{ example: 'mnist-dense', from: 100, to: 700 }, { example: 'mnist-dcgan', from: 10, to: 70 }],
-  cpu: [{ example: 'mnist-dense', from: 20, to: 200 }, { example: 'mnist-dcgan', from: 2, to: 6 }],
+  tensorflow: [
+    { example: 'mnist-dense', from: 100, to: 1100 },
+    { example: 'mnist-dcgan', from: 20, to: 220 },
+  ],
+  wasm: [
+    { example: 'mnist-dense', from: 100, to: 700 },
+    { example: 'mnist-dcgan', from: 10, to: 70 },
+  ],
+  cpu: [
+    { example: 'mnist-dense', from: 20, to: 200 },
+    { example: 'mnist-dcgan', from: 2, to: 6 },
+  ],
 };
 
 function loadExample(name: string, steps: number, logEvery: number): Experiment {
@@ -86,19 +99,38 @@ async function bareRate(plan: Plan): Promise<number> {
     const x = tf.tensor(real, shape);
     const z1 = tf.randomNormal([batch, 100]);
     const z2 = tf.randomNormal([batch, 100]);
-    dOpt.minimize(() => {
-      const fake = g.apply(z1, { training: true }) as tf.Tensor;
-      const r = d.apply(x, { training: true }) as tf.Tensor;
-      const f = d.apply(fake, { training: true }) as tf.Tensor;
-      return tf.add(tf.mean(tf.softplus(tf.neg(r))), tf.mean(tf.softplus(f))) as tf.Scalar;
-    }, false, dVars);
-    const gl = gOpt.minimize(() => tf.mean(tf.softplus(tf.neg(d.apply(g.apply(z2, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor))) as tf.Scalar, step % 10 === 0, gVars);
-    if (gl) { gl.dataSync(); gl.dispose(); }
-    x.dispose(); z1.dispose(); z2.dispose();
+    dOpt.minimize(
+      () => {
+        const fake = g.apply(z1, { training: true }) as tf.Tensor;
+        const r = d.apply(x, { training: true }) as tf.Tensor;
+        const f = d.apply(fake, { training: true }) as tf.Tensor;
+        return tf.add(tf.mean(tf.softplus(tf.neg(r))), tf.mean(tf.softplus(f))) as tf.Scalar;
+      },
+      false,
+      dVars,
+    );
+    const gl = gOpt.minimize(
+      () =>
+        tf.mean(
+          tf.softplus(tf.neg(d.apply(g.apply(z2, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor)),
+        ) as tf.Scalar,
+      step % 10 === 0,
+      gVars,
+    );
+    if (gl) {
+      gl.dataSync();
+      gl.dispose();
+    }
+    x.dispose();
+    z1.dispose();
+    z2.dispose();
     if (step === plan.from) tA = performance.now();
   }
   const rate = (plan.to - plan.from) / ((performance.now() - tA) / 1000);
-  g.dispose(); d.dispose(); gOpt.dispose(); dOpt.dispose();
+  g.dispose();
+  d.dispose();
+  gOpt.dispose();
+  dOpt.dispose();
   return rate;
 }
 
@@ -127,4 +159,7 @@ async function main() {
   console.log('\nsummary\n' + rows.join('\n'));
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

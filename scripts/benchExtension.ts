@@ -13,11 +13,21 @@ import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } 
 import { startCodeServer } from '../test/e2e/harness/codeServer';
 import { ensureNode24, ROOT } from '../test/e2e/harness/tools';
 
-interface Case { file: string; steps?: number; samplesEvery?: number; pairs: number }
-interface Run { stepsPerSecond: number; cpuMsPerStep: number }
+interface Case {
+  file: string;
+  steps?: number;
+  samplesEvery?: number;
+  pairs: number;
+}
+interface Run {
+  stepsPerSecond: number;
+  cpuMsPerStep: number;
+}
 
-const measured = (summary: { stepsPerSecond: number; cpuSeconds: number; steps: number }): Run =>
-  ({ stepsPerSecond: summary.stepsPerSecond, cpuMsPerStep: (1000 * summary.cpuSeconds) / summary.steps });
+const measured = (summary: { stepsPerSecond: number; cpuSeconds: number; steps: number }): Run => ({
+  stepsPerSecond: summary.stepsPerSecond,
+  cpuMsPerStep: (1000 * summary.cpuSeconds) / summary.steps,
+});
 const CASES: Case[] = [
   { file: 'ring-8.gan.json', pairs: 5 },
   { file: 'mnist-dcgan.gan.json', steps: 200, samplesEvery: 50, pairs: 3 },
@@ -25,16 +35,22 @@ const CASES: Case[] = [
 
 function prepare(workspace: string, c: Case): string {
   const name = `bench-${c.file}`;
-  let text = fs.readFileSync(path.join(ROOT, 'examples', c.file), 'utf8').replace(/"name":\s*"[^"]*"/, `"name": "${name.replace('.gan.json', '')}"`);
+  let text = fs
+    .readFileSync(path.join(ROOT, 'examples', c.file), 'utf8')
+    .replace(/"name":\s*"[^"]*"/, `"name": "${name.replace('.gan.json', '')}"`);
   if (c.steps) text = text.replace(/"steps":\s*\d+/, `"steps": ${c.steps}`);
-  if (c.samplesEvery) text = text.replace(/"samples":\s*\{\s*"every":\s*\d+/, `"samples": { "every": ${c.samplesEvery}`);
+  if (c.samplesEvery)
+    text = text.replace(/"samples":\s*\{\s*"every":\s*\d+/, `"samples": { "every": ${c.samplesEvery}`);
   fs.writeFileSync(path.join(workspace, name), text);
   return name;
 }
 
 async function main() {
   const server = await startCodeServer();
-  const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
+  const browser = await launchBrowser().catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   try {
     const page = await openWorkbench(browser, server.url);
     const args = process.argv.slice(2);
@@ -45,11 +61,29 @@ async function main() {
       const name = prepare(server.workspace, c);
       const cli = () => {
         const out = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''), `cli-${Date.now()}`);
-        execFileSync(path.join(ensureNode24(), 'node'), [path.join(ROOT, 'bin', 'gan-studio.js'), 'train', path.join(server.workspace, name), '--backend', 'wasm', '--out', out], { stdio: 'ignore' });
+        execFileSync(
+          path.join(ensureNode24(), 'node'),
+          [
+            path.join(ROOT, 'bin', 'gan-studio.js'),
+            'train',
+            path.join(server.workspace, name),
+            '--backend',
+            'wasm',
+            '--out',
+            out,
+          ],
+          { stdio: 'ignore' },
+        );
         return measured(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')));
       };
       const runsDir = path.join(server.workspace, '.gan-runs', name.replace('.gan.json', ''));
-      const runIds = () => (fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => !f.startsWith('cli-')).sort() : []);
+      const runIds = () =>
+        fs.existsSync(runsDir)
+          ? fs
+              .readdirSync(runsDir)
+              .filter((f) => !f.startsWith('cli-'))
+              .sort()
+          : [];
       const extension = async () => {
         const before = runIds().length;
         await openFile(page, name);
@@ -59,7 +93,8 @@ async function main() {
         for (;;) {
           const ids = runIds();
           const summaryFile = ids.length > before ? path.join(runsDir, ids[ids.length - 1], 'summary.json') : undefined;
-          const s = summaryFile && fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : undefined;
+          const s =
+            summaryFile && fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : undefined;
           if (s && s.status !== 'running') {
             if (s.status !== 'completed') throw new Error(`${name} ended ${s.status}`);
             return measured(s);
@@ -85,9 +120,15 @@ async function main() {
       const rate = (rs: Run[]) => rs.map((r) => r.stepsPerSecond);
       const cpu = (rs: Run[]) => mean(rs.map((r) => r.cpuMsPerStep));
       const pairRatios = exts.map((e, i) => e.stepsPerSecond / clis[i].stepsPerSecond);
-      console.log(`${c.file.padEnd(22)} CLI ${mean(rate(clis)).toFixed(2)} steps/s (${list(rate(clis))})   extension with dashboard ${mean(rate(exts)).toFixed(2)} steps/s (${list(rate(exts))})`);
-      console.log(`${''.padEnd(22)} ratio of means ${(mean(rate(exts)) / mean(rate(clis))).toFixed(3)}   pair ratios ${pairRatios.map((r) => r.toFixed(3)).join(', ')}   median ${median(pairRatios).toFixed(3)}`);
-      console.log(`${''.padEnd(22)} trainer CPU per step: CLI ${cpu(clis).toFixed(2)} ms, extension ${cpu(exts).toFixed(2)} ms (ratio ${(cpu(clis) / cpu(exts)).toFixed(3)})`);
+      console.log(
+        `${c.file.padEnd(22)} CLI ${mean(rate(clis)).toFixed(2)} steps/s (${list(rate(clis))})   extension with dashboard ${mean(rate(exts)).toFixed(2)} steps/s (${list(rate(exts))})`,
+      );
+      console.log(
+        `${''.padEnd(22)} ratio of means ${(mean(rate(exts)) / mean(rate(clis))).toFixed(3)}   pair ratios ${pairRatios.map((r) => r.toFixed(3)).join(', ')}   median ${median(pairRatios).toFixed(3)}`,
+      );
+      console.log(
+        `${''.padEnd(22)} trainer CPU per step: CLI ${cpu(clis).toFixed(2)} ms, extension ${cpu(exts).toFixed(2)} ms (ratio ${(cpu(clis) / cpu(exts)).toFixed(3)})`,
+      );
     }
   } finally {
     await browser.close();
@@ -95,4 +136,7 @@ async function main() {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

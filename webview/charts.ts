@@ -16,7 +16,10 @@ export interface SeriesSpec {
 
 /** One drawn line: a series' smoothed (or only) values, or, behind a smoothed one, its raw values
  * faintly, as TensorBoard draws them. */
-interface Line { spec: SeriesSpec; raw: boolean }
+interface Line {
+  spec: SeriesSpec;
+  raw: boolean;
+}
 
 const isSmoothed = (s: SeriesSpec) => s.smooth !== false;
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
@@ -38,8 +41,16 @@ export class MetricsChart {
   /** Raw lines first, so they are drawn behind the smoothed ones. */
   private readonly lines: Line[];
 
-  constructor(private readonly host: HTMLElement, private readonly title: string, series: SeriesSpec[], private readonly rightLabel?: string) {
-    this.lines = [...series.filter(isSmoothed).map((spec) => ({ spec, raw: true })), ...series.map((spec) => ({ spec, raw: false }))];
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly title: string,
+    series: SeriesSpec[],
+    private readonly rightLabel?: string,
+  ) {
+    this.lines = [
+      ...series.filter(isSmoothed).map((spec) => ({ spec, raw: true })),
+      ...series.map((spec) => ({ spec, raw: false })),
+    ];
     this.resize.observe(host);
   }
 
@@ -55,7 +66,10 @@ export class MetricsChart {
     if (line.raw) return { ...common, label: `${spec.label} (raw)`, alpha: 0.3, width: 1, points: { show: false } };
     const rawIndex = this.rawIndexOf(spec);
     return {
-      ...common, label: spec.label, width: 1.5, points: { show: !isSmoothed(spec) },
+      ...common,
+      label: spec.label,
+      width: 1.5,
+      points: { show: !isSmoothed(spec) },
       // The legend gives the raw value beside the smoothed one.
       value: (u, v, _sidx, idx) => {
         if (v == null) return '--';
@@ -79,38 +93,65 @@ export class MetricsChart {
     this.logScale = logScale;
     const fg = cssVar('--vscode-foreground', '#ccc');
     const grid = cssVar('--vscode-editorWidget-border', '#444');
-    const axis = (scale: string, side = 3): uPlot.Axis => ({ scale, side, stroke: fg, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid } });
-    const axes: uPlot.Axis[] = [{ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step' }, axis('y')];
+    const axis = (scale: string, side = 3): uPlot.Axis => ({
+      scale,
+      side,
+      stroke: fg,
+      grid: { stroke: grid, width: 1, show: side === 3 },
+      ticks: { stroke: grid },
+    });
+    const axes: uPlot.Axis[] = [
+      { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step' },
+      axis('y'),
+    ];
     const scales: uPlot.Scales = { x: { time: false }, y: logScale ? { distr: anyNegative ? 4 : 3, log: 10 } : {} };
     if (this.rightLabel) {
       axes.push({ ...axis('right', 1), label: this.rightLabel });
       scales.right = {};
     }
-    this.plot = new uPlot({
-      ...this.size(), title: this.title, scales, axes,
-      legend: { live: true },
-      // uPlot clears the legend when the pointer leaves; show the latest values instead.
-      hooks: {
-        setLegend: [(u) => { if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false); }],
-        // A series shown or hidden from its legend entry takes its raw line along.
-        setSeries: [(u, sidx, opts) => {
-          const line = sidx ? this.lines[sidx - 1] : undefined;
-          const rawIndex = line && !line.raw ? this.rawIndexOf(line.spec) : -1;
-          if (rawIndex > 0 && opts.show !== undefined) u.setSeries(rawIndex, { show: opts.show }, false);
-        }],
-        // Zoomed means the step axis shows less than all the data (a drag in, not a double-click out).
-        setScale: [(u, key) => {
-          const steps = u.data[0];
-          if (key === 'x' && steps.length) this.zoomed = u.scales.x.min! > steps[0] || u.scales.x.max! < steps[steps.length - 1];
-          this.host.dataset.stepRange = `${u.scales.x.min ?? ''}-${u.scales.x.max ?? ''}`;
-        }],
+    this.plot = new uPlot(
+      {
+        ...this.size(),
+        title: this.title,
+        scales,
+        axes,
+        legend: { live: true },
+        // uPlot clears the legend when the pointer leaves; show the latest values instead.
+        hooks: {
+          setLegend: [
+            (u) => {
+              if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false);
+            },
+          ],
+          // A series shown or hidden from its legend entry takes its raw line along.
+          setSeries: [
+            (u, sidx, opts) => {
+              const line = sidx ? this.lines[sidx - 1] : undefined;
+              const rawIndex = line && !line.raw ? this.rawIndexOf(line.spec) : -1;
+              if (rawIndex > 0 && opts.show !== undefined) u.setSeries(rawIndex, { show: opts.show }, false);
+            },
+          ],
+          // Zoomed means the step axis shows less than all the data (a drag in, not a double-click out).
+          setScale: [
+            (u, key) => {
+              const steps = u.data[0];
+              if (key === 'x' && steps.length)
+                this.zoomed = u.scales.x.min! > steps[0] || u.scales.x.max! < steps[steps.length - 1];
+              this.host.dataset.stepRange = `${u.scales.x.min ?? ''}-${u.scales.x.max ?? ''}`;
+            },
+          ],
+        },
+        cursor: { drag: { x: true, y: false } },
+        series: [{ label: 'step' }, ...this.lines.map((l) => this.seriesOptions(l))],
       },
-      cursor: { drag: { x: true, y: false } },
-      series: [{ label: 'step' }, ...this.lines.map((l) => this.seriesOptions(l))],
-    }, [[]], this.host);
+      [[]],
+      this.host,
+    );
     // The raw lines speak through their smoothed series' legend entries.
     const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
-    this.lines.forEach((l, i) => { if (l.raw) rows[i + 1].style.display = 'none'; });
+    this.lines.forEach((l, i) => {
+      if (l.raw) rows[i + 1].style.display = 'none';
+    });
   }
 
   /** Redraws from all records, at most once a frame and, while training, once a metrics batch.
@@ -121,13 +162,30 @@ export class MetricsChart {
     if (this.source?.records !== records) this.source = { records, x: records.map((r) => r.step), raws: new Map() };
     const { x, raws } = this.source;
     const rawOf = (s: SeriesSpec) => {
-      if (!raws.has(s)) raws.set(s, records.map((r) => { const v = s.value(r); return v === undefined ? null : v; }));
+      if (!raws.has(s))
+        raws.set(
+          s,
+          records.map((r) => {
+            const v = s.value(r);
+            return v === undefined ? null : v;
+          }),
+        );
       return raws.get(s)!;
     };
-    const columns = this.lines.map((l) => (l.raw || !isSmoothed(l.spec) ? rawOf(l.spec) : smoothDebiased(rawOf(l.spec), smoothing)));
-    const lastOf = (c: Array<number | null>) => { let i = c.length - 1; while (i >= 0 && c[i] === null) i--; return i >= 0 ? i : null; };
+    const columns = this.lines.map((l) =>
+      l.raw || !isSmoothed(l.spec) ? rawOf(l.spec) : smoothDebiased(rawOf(l.spec), smoothing),
+    );
+    const lastOf = (c: Array<number | null>) => {
+      let i = c.length - 1;
+      while (i >= 0 && c[i] === null) i--;
+      return i >= 0 ? i : null;
+    };
     this.latest = x.length ? [x.length - 1, ...columns.map(lastOf)] : [];
-    if (!this.plot || logScale !== this.logScale) this.create(logScale, columns.some((c) => c.some((v) => v !== null && v <= 0)));
+    if (!this.plot || logScale !== this.logScale)
+      this.create(
+        logScale,
+        columns.some((c) => c.some((v) => v !== null && v <= 0)),
+      );
     if (x.length < this.plot!.data[0].length) this.zoomed = false; // a new run: show all of it
     if (this.zoomed) {
       this.plot!.setData([x, ...columns] as uPlot.AlignedData, false);

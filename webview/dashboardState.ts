@@ -31,9 +31,15 @@ export type DashboardAction = HostToWebview | UserAction;
 /** @param smoothing the user's earlier choice, restored from the webview's saved state, if any. */
 export function initialState(smoothing?: number): DashboardState {
   return {
-    experimentName: '', file: '', status: { status: 'idle', step: 0, totalSteps: 0 },
-    metrics: [], samples: [], selectedSample: null, logScale: false,
-    smoothing: smoothing ?? 0.6, smoothingChosen: smoothing !== undefined,
+    experimentName: '',
+    file: '',
+    status: { status: 'idle', step: 0, totalSteps: 0 },
+    metrics: [],
+    samples: [],
+    selectedSample: null,
+    logScale: false,
+    smoothing: smoothing ?? 0.6,
+    smoothingChosen: smoothing !== undefined,
   };
 }
 
@@ -57,7 +63,8 @@ function addSample(samples: SampleView[], sample: SampleView): SampleView[] {
 
 /** Takes a run's status; one from another run folder means a new run, whose charts start empty. */
 function withRunStatus(state: DashboardState, status: DashboardStatus): DashboardState {
-  const newRun = status.runDir !== undefined && state.status.runDir !== undefined && status.runDir !== state.status.runDir;
+  const newRun =
+    status.runDir !== undefined && state.status.runDir !== undefined && status.runDir !== state.status.runDir;
   if (newRun) return { ...state, status, metrics: [], samples: [], selectedSample: null };
   return { ...state, status: { ...status, step: Math.max(status.step, state.status.step) } };
 }
@@ -69,9 +76,14 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       const metrics = appendMetrics([], s.metrics);
       const lastStep = metrics.length ? metrics[metrics.length - 1].step : 0;
       return {
-        ...state, experimentName: s.experimentName, file: s.file, status: { ...s.status, step: Math.max(s.status.step, lastStep) },
-        metrics, samples: s.samples.reduce(addSample, [] as SampleView[]), selectedSample: null,
-        smoothing: state.smoothingChosen ? state.smoothing : s.smoothing ?? state.smoothing,
+        ...state,
+        experimentName: s.experimentName,
+        file: s.file,
+        status: { ...s.status, step: Math.max(s.status.step, lastStep) },
+        metrics,
+        samples: s.samples.reduce(addSample, [] as SampleView[]),
+        selectedSample: null,
+        smoothing: state.smoothingChosen ? state.smoothing : (s.smoothing ?? state.smoothing),
       };
     }
     case 'metrics': {

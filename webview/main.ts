@@ -8,7 +8,11 @@ import { MetricsChart } from './charts';
 import { initialState, reduce, shownSample, type DashboardAction, type DashboardState } from './dashboardState';
 import { drawPoints } from './samplePreview';
 
-declare function acquireVsCodeApi(): { postMessage(m: WebviewToHost): void; setState(s: unknown): void; getState(): unknown };
+declare function acquireVsCodeApi(): {
+  postMessage(m: WebviewToHost): void;
+  setState(s: unknown): void;
+  getState(): unknown;
+};
 const vscode = acquireVsCodeApi();
 
 const app = document.getElementById('app')!;
@@ -50,7 +54,8 @@ app.innerHTML = `
   </section>`;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const color = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+const color = (name: string, fallback: string) =>
+  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
 const lossChart = new MetricsChart($('lossChart'), 'Losses', [
   { label: 'D loss', value: (r) => r.dLoss, color: color('--vscode-charts-blue', '#3794ff') },
@@ -60,11 +65,32 @@ const scoreChart = new MetricsChart($('scoreChart'), 'Discriminator outputs', [
   { label: 'D(x)', value: (r) => r.dReal, color: color('--vscode-charts-green', '#89d185') },
   { label: 'D(G(z))', value: (r) => r.dFake, color: color('--vscode-charts-red', '#f14c4c') },
 ]);
-const qualityChart = new MetricsChart($('qualityChart'), 'Quality', [
-  { label: 'high quality %', value: (r) => (r.highQualityFraction === undefined ? undefined : 100 * r.highQualityFraction), color: color('--vscode-charts-green', '#89d185'), smooth: false },
-  { label: 'modes covered', value: (r) => r.modesCovered, color: color('--vscode-charts-purple', '#b180d7'), smooth: false },
-  { label: 'MMD²', value: (r) => r.mmd, color: color('--vscode-charts-yellow', '#cca700'), scale: 'right', smooth: false },
-], 'MMD²');
+const qualityChart = new MetricsChart(
+  $('qualityChart'),
+  'Quality',
+  [
+    {
+      label: 'high quality %',
+      value: (r) => (r.highQualityFraction === undefined ? undefined : 100 * r.highQualityFraction),
+      color: color('--vscode-charts-green', '#89d185'),
+      smooth: false,
+    },
+    {
+      label: 'modes covered',
+      value: (r) => r.modesCovered,
+      color: color('--vscode-charts-purple', '#b180d7'),
+      smooth: false,
+    },
+    {
+      label: 'MMD²',
+      value: (r) => r.mmd,
+      color: color('--vscode-charts-yellow', '#cca700'),
+      scale: 'right',
+      smooth: false,
+    },
+  ],
+  'MMD²',
+);
 
 const saved = vscode.getState() as { logScale?: boolean; smoothing?: unknown } | undefined;
 // A panel shown again (or restored after a reload) keeps the smoothing its user chose.
@@ -74,7 +100,11 @@ if (saved?.logScale) state = reduce(state, { type: 'toggleLogScale' });
 const formatEta = (s?: number) => {
   if (s === undefined || !Number.isFinite(s)) return '';
   const t = Math.round(s);
-  return t >= 3600 ? `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m` : t >= 60 ? `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
+  return t >= 3600
+    ? `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`
+    : t >= 60
+      ? `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`
+      : `${t}s`;
 };
 
 /** What the next frame redraws. Every change waits for one animation frame, so a burst of messages
@@ -102,11 +132,17 @@ function drawCharts(): void {
   const started = performance.now();
   lossChart.update(state.metrics, state.smoothing, state.logScale);
   scoreChart.update(state.metrics, state.smoothing, false);
-  qualityChart.update(state.metrics.filter((r) => r.mmd !== undefined || r.modesCovered !== undefined), 0, false);
+  qualityChart.update(
+    state.metrics.filter((r) => r.mmd !== undefined || r.modesCovered !== undefined),
+    0,
+    false,
+  );
   $('lossChart').dataset.points = String(state.metrics.length);
   $('lossChart').dataset.lastStep = String(state.metrics.at(-1)?.step ?? 0);
   // uPlot draws in a microtask after setData; this one runs after theirs. For tests and benchmarks.
-  queueMicrotask(() => { $('lossChart').dataset.drawMs = (performance.now() - started).toFixed(1); });
+  queueMicrotask(() => {
+    $('lossChart').dataset.drawMs = (performance.now() - started).toFixed(1);
+  });
 }
 
 function renderHeader(): void {
@@ -142,7 +178,9 @@ function renderPreview(): void {
   slider.max = String(Math.max(0, state.samples.length - 1));
   slider.value = String(state.selectedSample ?? state.samples.length - 1);
   slider.setAttribute('aria-valuetext', sample ? `step ${sample.step}` : 'no samples');
-  $('sampleStep').textContent = sample ? `at step ${sample.step}${state.selectedSample === null ? ' (latest)' : ''}` : '';
+  $('sampleStep').textContent = sample
+    ? `at step ${sample.step}${state.selectedSample === null ? ' (latest)' : ''}`
+    : '';
   $('pointsLegend').hidden = sample?.kind !== 'points';
   if (!sample) {
     img.hidden = canvas.hidden = true;
@@ -166,12 +204,22 @@ function dispatch(action: DashboardAction): void {
   state = reduce(state, action);
   if (state === before) return;
   // The file lets VS Code restore this panel after a reload (see DashboardSerializer).
-  if (state.file !== before.file || state.logScale !== before.logScale || state.smoothingChosen !== before.smoothingChosen || (state.smoothingChosen && state.smoothing !== before.smoothing)) {
-    vscode.setState({ file: state.file, logScale: state.logScale, ...(state.smoothingChosen ? { smoothing: state.smoothing } : {}) });
+  if (
+    state.file !== before.file ||
+    state.logScale !== before.logScale ||
+    state.smoothingChosen !== before.smoothingChosen ||
+    (state.smoothingChosen && state.smoothing !== before.smoothing)
+  ) {
+    vscode.setState({
+      file: state.file,
+      logScale: state.logScale,
+      ...(state.smoothingChosen ? { smoothing: state.smoothing } : {}),
+    });
   }
   schedule({
     header: true,
-    charts: state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale,
+    charts:
+      state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale,
     preview: state.samples !== before.samples || state.selectedSample !== before.selectedSample,
   });
 }
@@ -183,8 +231,12 @@ $('train').addEventListener('click', () => vscode.postMessage({ type: 'train' })
 $('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
 $('folder').addEventListener('click', () => vscode.postMessage({ type: 'openRunFolder' }));
 $('log').addEventListener('change', () => dispatch({ type: 'toggleLogScale' }));
-$('smoothing').addEventListener('input', (e) => dispatch({ type: 'setSmoothing', value: Number((e.target as HTMLInputElement).value) }));
-$('sampleSlider').addEventListener('input', (e) => dispatch({ type: 'selectSample', index: Number((e.target as HTMLInputElement).value) }));
+$('smoothing').addEventListener('input', (e) =>
+  dispatch({ type: 'setSmoothing', value: Number((e.target as HTMLInputElement).value) }),
+);
+$('sampleSlider').addEventListener('input', (e) =>
+  dispatch({ type: 'selectSample', index: Number((e.target as HTMLInputElement).value) }),
+);
 if (state.logScale) $('log').setAttribute('checked', '');
 
 schedule({ header: true, charts: true, preview: true });

@@ -7,14 +7,21 @@ import { Disposable } from './disposable';
 import type { ExperimentDiagnostics } from './diagnostics';
 import { EXPERIMENT_SELECTOR } from './experimentDocuments';
 
-export class ExperimentAuthoring extends Disposable implements vscode.InlayHintsProvider, vscode.HoverProvider, vscode.CodeActionProvider {
+export class ExperimentAuthoring
+  extends Disposable
+  implements vscode.InlayHintsProvider, vscode.HoverProvider, vscode.CodeActionProvider
+{
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly diagnostics: ExperimentDiagnostics) {
     super();
     this._register(vscode.languages.registerInlayHintsProvider(EXPERIMENT_SELECTOR, this));
     this._register(vscode.languages.registerHoverProvider(EXPERIMENT_SELECTOR, this));
-    this._register(vscode.languages.registerCodeActionsProvider(EXPERIMENT_SELECTOR, this, { providedCodeActionKinds: ExperimentAuthoring.providedCodeActionKinds }));
+    this._register(
+      vscode.languages.registerCodeActionsProvider(EXPERIMENT_SELECTOR, this, {
+        providedCodeActionKinds: ExperimentAuthoring.providedCodeActionKinds,
+      }),
+    );
   }
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
@@ -35,8 +42,10 @@ export class ExperimentAuthoring extends Disposable implements vscode.InlayHints
       .filter((a) => offset >= a.range.offset && offset <= a.range.offset + a.range.length)
       .sort((a, b) => a.range.length - b.range.length)[0];
     if (!hit) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(hit.hover),
-      new vscode.Range(doc.positionAt(hit.range.offset), doc.positionAt(hit.range.offset + hit.range.length)));
+    return new vscode.Hover(
+      new vscode.MarkdownString(hit.hover),
+      new vscode.Range(doc.positionAt(hit.range.offset), doc.positionAt(hit.range.offset + hit.range.length)),
+    );
   }
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
@@ -48,7 +57,12 @@ export class ExperimentAuthoring extends Disposable implements vscode.InlayHints
       for (const fix of quickFixesFor(text, d)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fix.edits)
+          action.edit.replace(
+            doc.uri,
+            new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
+            e.newText,
+          );
         action.isPreferred = fix.isPreferred;
         action.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((vd) => vd.range.isEqual(dRange));
         actions.push(action);

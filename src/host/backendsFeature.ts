@@ -12,10 +12,18 @@ import { readSettings } from './settings';
 export class BackendsFeature extends Disposable {
   private brokenNativeReported = false;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel, private readonly trainerScript: string) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.OutputChannel,
+    private readonly trainerScript: string,
+  ) {
     super();
     this._register(vscode.commands.registerCommand('ganStudio.showBackendInfo', () => this.showBackendInfo()));
-    this._register(vscode.commands.registerCommand('ganStudio.installNativeBackend', () => installNativeBackend(this.context, this.log)));
+    this._register(
+      vscode.commands.registerCommand('ganStudio.installNativeBackend', () =>
+        installNativeBackend(this.context, this.log),
+      ),
+    );
   }
 
   /** Where "Install Native Backend" put tfjs-node, for the trainers to load. */
@@ -32,8 +40,14 @@ export class BackendsFeature extends Disposable {
     const broken = started.skipped.find((s) => s.name === 'tensorflow' && s.reason.startsWith('installed'));
     if (broken && !this.brokenNativeReported) {
       this.brokenNativeReported = true;
-      void vscode.window.showWarningMessage(`GAN Studio: native TensorFlow (@tensorflow/tfjs-node) is ${broken.reason}. Training uses ${started.backend} instead.`, 'Show Log')
-        .then((a) => { if (a) this.log.show(); });
+      void vscode.window
+        .showWarningMessage(
+          `GAN Studio: native TensorFlow (@tensorflow/tfjs-node) is ${broken.reason}. Training uses ${started.backend} instead.`,
+          'Show Log',
+        )
+        .then((a) => {
+          if (a) this.log.show();
+        });
     }
   }
 
@@ -49,7 +63,9 @@ export class BackendsFeature extends Disposable {
     }
     this.log.appendLine(text);
     const actions = native || settings.backend !== 'auto' ? [] : ['Install native backend'];
-    void vscode.window.showInformationMessage(text, ...actions).then((a) => { if (a) void installNativeBackend(this.context, this.log); });
+    void vscode.window.showInformationMessage(text, ...actions).then((a) => {
+      if (a) void installNativeBackend(this.context, this.log);
+    });
     return text;
   }
 }

@@ -11,7 +11,10 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
   private readonly _onDidChangeCodeLenses = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
 
-  constructor(private readonly sessions: TrainingSessions, private readonly runs: RunsData) {
+  constructor(
+    private readonly sessions: TrainingSessions,
+    private readonly runs: RunsData,
+  ) {
     super();
     // The lenses follow the trainer's metrics batches (about once a second), so the editor does not
     // redraw more often than a person reads them; and runs finished elsewhere (the CLI), which the
@@ -30,20 +33,58 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
       const s = session.status;
       const speed = s.stepsPerSecond ? ` · ${s.stepsPerSecond.toFixed(1)} steps/s` : '';
       return [
-        new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'ganStudio.stopTraining', arguments: arg, tooltip: 'Stop at the next step, with a checkpoint' }),
-        new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'ganStudio.openDashboard', arguments: arg }),
-        new vscode.CodeLens(top, { title: `training: step ${s.step}/${s.totalSteps}${speed}`, command: 'ganStudio.openDashboard', arguments: arg }),
+        new vscode.CodeLens(top, {
+          title: '$(debug-stop) Stop',
+          command: 'ganStudio.stopTraining',
+          arguments: arg,
+          tooltip: 'Stop at the next step, with a checkpoint',
+        }),
+        new vscode.CodeLens(top, {
+          title: '$(graph-line) Open Dashboard',
+          command: 'ganStudio.openDashboard',
+          arguments: arg,
+        }),
+        new vscode.CodeLens(top, {
+          title: `training: step ${s.step}/${s.totalSteps}${speed}`,
+          command: 'ganStudio.openDashboard',
+          arguments: arg,
+        }),
       ];
     }
-    const lenses = [new vscode.CodeLens(top, { title: '$(play) Train', command: 'ganStudio.trainExperiment', arguments: arg, tooltip: 'Train this experiment (GAN Studio)' })];
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: '$(play) Train',
+        command: 'ganStudio.trainExperiment',
+        arguments: arg,
+        tooltip: 'Train this experiment (GAN Studio)',
+      }),
+    ];
     const summary = session?.summary ?? this.runs.latestSummary(file);
     if (summary || session) {
-      lenses.push(new vscode.CodeLens(top, { title: '$(graph-line) Open Dashboard', command: 'ganStudio.openDashboard', arguments: arg }));
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: '$(graph-line) Open Dashboard',
+          command: 'ganStudio.openDashboard',
+          arguments: arg,
+        }),
+      );
     }
     if (summary) {
-      lenses.push(new vscode.CodeLens(top, { title: `last run: ${describeResult(summary)}`, command: 'ganStudio.openDashboard', arguments: arg }));
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `last run: ${describeResult(summary)}`,
+          command: 'ganStudio.openDashboard',
+          arguments: arg,
+        }),
+      );
     } else if (session && session.status.status === 'failed') {
-      lenses.push(new vscode.CodeLens(top, { title: `last run: failed — ${session.status.error ?? ''}`, command: 'ganStudio.openDashboard', arguments: arg }));
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `last run: failed — ${session.status.error ?? ''}`,
+          command: 'ganStudio.openDashboard',
+          arguments: arg,
+        }),
+      );
     }
     return lenses;
   }

@@ -3,7 +3,13 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SampleRecord } from '../core/run/runRecords';
-import { isWebviewToHost, type DashboardSnapshot, type DashboardStatus, type HostToWebview, type SampleView } from '../shared/webviewProtocol';
+import {
+  isWebviewToHost,
+  type DashboardSnapshot,
+  type DashboardStatus,
+  type HostToWebview,
+  type SampleView,
+} from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
 import type { RunsData } from './runsData';
@@ -14,7 +20,9 @@ import type { TrainingSessions } from './trainingSessions';
 export const DASHBOARD_VIEW_TYPE = 'ganStudio.dashboard';
 
 /** What a restored panel needs to find its run again (saved by the webview as its state). */
-export interface DashboardState { file: string }
+export interface DashboardState {
+  file: string;
+}
 
 export interface DashboardContext {
   extensionUri: vscode.Uri;
@@ -40,8 +48,12 @@ export class DashboardPanel extends Disposable {
       existing.panel.reveal(undefined, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, DashboardPanel.title(file),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DashboardPanel.webviewOptions(ctx, file));
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      DashboardPanel.title(file),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      DashboardPanel.webviewOptions(ctx, file),
+    );
     return new DashboardPanel(ctx, panel, file);
   }
 
@@ -64,14 +76,21 @@ export class DashboardPanel extends Disposable {
   }
 
   /** Scripts on; local files only from the bundle, the styles and the experiment's run folders. */
-  private static webviewOptions(ctx: DashboardContext, file: string): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  private static webviewOptions(
+    ctx: DashboardContext,
+    file: string,
+  ): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     const roots = [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media')];
     const runs = ctx.runs.runsDirFor(file);
     if (runs) roots.push(vscode.Uri.file(runs));
     return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: roots };
   }
 
-  private constructor(private readonly ctx: DashboardContext, readonly panel: vscode.WebviewPanel, readonly file: string) {
+  private constructor(
+    private readonly ctx: DashboardContext,
+    readonly panel: vscode.WebviewPanel,
+    readonly file: string,
+  ) {
     super();
     DashboardPanel.panels.set(file, this);
     this.rootsRunsDir = ctx.runs.runsDirFor(file);
@@ -86,7 +105,11 @@ export class DashboardPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.svg');
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
-    this._register(ctx.sessions.onDidStart((s) => { if (s.options.file === file) this.follow(s); }));
+    this._register(
+      ctx.sessions.onDidStart((s) => {
+        if (s.options.file === file) this.follow(s);
+      }),
+    );
     const session = ctx.sessions.get(file);
     if (session) this.follow(session);
   }
@@ -143,7 +166,9 @@ export class DashboardPanel extends Disposable {
   private sampleView(sample: SampleRecord): SampleView {
     const dir = this.runDir!;
     return {
-      step: sample.step, kind: sample.kind, points: sample.points,
+      step: sample.step,
+      kind: sample.kind,
+      points: sample.points,
       imageUri: this.panel.webview.asWebviewUri(vscode.Uri.file(path.join(dir, sample.image))).toString(),
     };
   }
@@ -165,17 +190,35 @@ export class DashboardPanel extends Disposable {
     const name = path.basename(this.file).replace(/\.gan\.json$/, '');
     const run = this.runDir ? this.ctx.runs.run(this.runDir).record() : undefined;
     if (!run?.experiment && !session) {
-      return { experimentName: name, file: this.file, status: { status: 'idle', step: 0, totalSteps: 0 }, metrics: [], samples: [] };
+      return {
+        experimentName: name,
+        file: this.file,
+        status: { status: 'idle', step: 0, totalSteps: 0 },
+        metrics: [],
+        samples: [],
+      };
     }
     const s = run?.summary;
     const lastStep = run?.metrics.at(-1)?.step ?? 0;
     const fromDisk: DashboardStatus = s
-      ? { status: s.status, step: s.steps || lastStep, totalSteps: s.totalSteps, backend: s.backend, stepsPerSecond: s.stepsPerSecond, error: s.error, runDir: this.runDir }
+      ? {
+          status: s.status,
+          step: s.steps || lastStep,
+          totalSteps: s.totalSteps,
+          backend: s.backend,
+          stepsPerSecond: s.stepsPerSecond,
+          error: s.error,
+          runDir: this.runDir,
+        }
       : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };
     return {
       experimentName: (run?.experiment?.name as string | undefined) ?? name,
       file: this.file,
-      status: session?.isRunning ? { ...session.status, step: Math.max(session.status.step, lastStep) } : session && !s ? session.status : fromDisk,
+      status: session?.isRunning
+        ? { ...session.status, step: Math.max(session.status.step, lastStep) }
+        : session && !s
+          ? session.status
+          : fromDisk,
       metrics: run?.metrics ?? [],
       samples: (run?.samples ?? []).map((r) => this.sampleView(r)),
     };

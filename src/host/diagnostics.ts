@@ -10,14 +10,26 @@ import { isExperimentDocument } from './experimentDocuments';
  * Problems VS Code's own JSON support already reports from the contributed schema (syntax, keys,
  * types, ranges): shown once, by it; the editor adds what only the engine knows (shapes, losses).
  */
-const REPORTED_BY_JSON_SUPPORT = new Set(['syntax', 'unknown-key', 'missing-key', 'bad-enum', 'bad-type', 'out-of-range', 'schema']);
+const REPORTED_BY_JSON_SUPPORT = new Set([
+  'syntax',
+  'unknown-key',
+  'missing-key',
+  'bad-enum',
+  'bad-type',
+  'out-of-range',
+  'schema',
+]);
 
-export const editorDiagnostics = (all: GanDiagnostic[]): GanDiagnostic[] => all.filter((d) => !REPORTED_BY_JSON_SUPPORT.has(d.code));
+export const editorDiagnostics = (all: GanDiagnostic[]): GanDiagnostic[] =>
+  all.filter((d) => !REPORTED_BY_JSON_SUPPORT.has(d.code));
 
 export function toVsDiagnostic(doc: vscode.TextDocument, d: GanDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.offset + d.length));
-  const out = new vscode.Diagnostic(range, d.message,
-    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const out = new vscode.Diagnostic(
+    range,
+    d.message,
+    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
   out.source = 'GAN Studio';
   out.code = d.code;
   return out;
@@ -31,12 +43,16 @@ export class ExperimentDiagnostics extends Disposable {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.update(d)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      this.collection.delete(d.uri);
-      this.cache.delete(d.uri.toString());
-    }));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.collection.delete(d.uri);
+        this.cache.delete(d.uri.toString());
+      }),
+    );
     // Files already open are checked just after activation, so activating stays quick.
-    const initial = setTimeout(() => { for (const d of vscode.workspace.textDocuments) this.update(d); }, 0);
+    const initial = setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) this.update(d);
+    }, 0);
     this._register({ dispose: () => clearTimeout(initial) });
   }
 
@@ -53,12 +69,18 @@ export class ExperimentDiagnostics extends Disposable {
   update(doc: vscode.TextDocument): ValidationResult | undefined {
     if (!isExperimentDocument(doc)) return undefined;
     const result = this.validate(doc);
-    this.collection.set(doc.uri, editorDiagnostics(result.diagnostics).map((d) => toVsDiagnostic(doc, d)));
+    this.collection.set(
+      doc.uri,
+      editorDiagnostics(result.diagnostics).map((d) => toVsDiagnostic(doc, d)),
+    );
     return result;
   }
 
   /** Shows problems the trainer reported (the file changed between the check and the start). */
   show(doc: vscode.TextDocument, diagnostics: GanDiagnostic[]): void {
-    this.collection.set(doc.uri, diagnostics.map((d) => toVsDiagnostic(doc, d)));
+    this.collection.set(
+      doc.uri,
+      diagnostics.map((d) => toVsDiagnostic(doc, d)),
+    );
   }
 }

@@ -6,7 +6,11 @@ export interface DisposableLike {
 }
 
 /** The same signature as vscode.Event<T>. */
-export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: DisposableLike[]) => DisposableLike;
+export type Event<T> = (
+  listener: (e: T) => unknown,
+  thisArgs?: unknown,
+  disposables?: DisposableLike[],
+) => DisposableLike;
 
 export class Emitter<T> implements DisposableLike {
   private listeners: Array<(e: T) => unknown> = [];
@@ -15,7 +19,11 @@ export class Emitter<T> implements DisposableLike {
   readonly event: Event<T> = (listener, thisArgs, disposables) => {
     const bound = thisArgs === undefined ? listener : listener.bind(thisArgs);
     if (!this.disposed) this.listeners.push(bound);
-    const subscription = { dispose: () => { this.listeners = this.listeners.filter((l) => l !== bound); } };
+    const subscription = {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== bound);
+      },
+    };
     disposables?.push(subscription);
     return subscription;
   };

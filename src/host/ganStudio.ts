@@ -24,10 +24,23 @@ export class GanStudio extends Disposable {
     super();
     const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
     this._register(new ExperimentAuthoring(this.diagnostics));
-    this._register(vscode.commands.registerCommand('ganStudio.newExperiment',
-      (template?: string) => newExperiment(context.extensionUri, typeof template === 'string' ? template : undefined)));
+    this._register(
+      vscode.commands.registerCommand('ganStudio.newExperiment', (template?: string) =>
+        newExperiment(context.extensionUri, typeof template === 'string' ? template : undefined),
+      ),
+    );
     this.backends = this._register(new BackendsFeature(context, this.log, trainerScript));
-    this.training = this._register(new TrainingFeature(context.extensionUri, this.sessions, this.runs, this.diagnostics, this.backends, this.log, trainerScript));
+    this.training = this._register(
+      new TrainingFeature(
+        context.extensionUri,
+        this.sessions,
+        this.runs,
+        this.diagnostics,
+        this.backends,
+        this.log,
+        trainerScript,
+      ),
+    );
   }
 
   /** For tests: the live objects behind the UI. */

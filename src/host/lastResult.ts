@@ -2,7 +2,9 @@
 import type { MetricsRecord, RunSummary } from '../core/run/runRecords';
 
 /** "completed 3000 steps, 8/8 modes, 92% high quality" / "failed at step 120: ..." */
-export function describeResult(summary: Pick<RunSummary, 'status' | 'steps' | 'error'> & { metrics?: Partial<MetricsRecord> }): string {
+export function describeResult(
+  summary: Pick<RunSummary, 'status' | 'steps' | 'error'> & { metrics?: Partial<MetricsRecord> },
+): string {
   const m = summary.metrics ?? {};
   const parts = [`${summary.status} ${summary.steps} steps`];
   if (m.modesCovered !== undefined) parts.push(`${m.modesCovered}/${m.modeCount} modes`);

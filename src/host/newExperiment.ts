@@ -3,13 +3,34 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
-interface Template { file: string; label: string; detail: string }
+interface Template {
+  file: string;
+  label: string;
+  detail: string;
+}
 
 const TEMPLATES: Template[] = [
-  { file: 'ring-8.gan.json', label: 'Ring of 8 Gaussians (2-D)', detail: 'The mode-collapse benchmark: trains in about a minute; watch the points find every mode.' },
-  { file: 'grid-25.gan.json', label: 'Grid of 25 Gaussians (2-D)', detail: 'Harder: 25 modes; a packed (PacGAN2) discriminator, a 2-D uniform latent, instance noise, least-squares loss.' },
-  { file: 'mnist-dense.gan.json', label: 'MNIST digits, dense GAN', detail: 'The small fully connected GAN on the 10,000 bundled digits.' },
-  { file: 'mnist-dcgan.gan.json', label: 'MNIST digits, DCGAN', detail: 'Convolutional generator and discriminator; sharper digits, slower steps.' },
+  {
+    file: 'ring-8.gan.json',
+    label: 'Ring of 8 Gaussians (2-D)',
+    detail: 'The mode-collapse benchmark: trains in about a minute; watch the points find every mode.',
+  },
+  {
+    file: 'grid-25.gan.json',
+    label: 'Grid of 25 Gaussians (2-D)',
+    detail:
+      'Harder: 25 modes; a packed (PacGAN2) discriminator, a 2-D uniform latent, instance noise, least-squares loss.',
+  },
+  {
+    file: 'mnist-dense.gan.json',
+    label: 'MNIST digits, dense GAN',
+    detail: 'The small fully connected GAN on the 10,000 bundled digits.',
+  },
+  {
+    file: 'mnist-dcgan.gan.json',
+    label: 'MNIST digits, DCGAN',
+    detail: 'Convolutional generator and discriminator; sharper digits, slower steps.',
+  },
 ];
 
 /** A file name in `dir` that does not exist yet: name.gan.json, name-2.gan.json, ... */
@@ -26,8 +47,12 @@ export async function newExperiment(extensionUri: vscode.Uri, pick?: string): Pr
     void vscode.window.showErrorMessage('GAN Studio: open a folder first; the new experiment is written into it.');
     return undefined;
   }
-  const template = pick ? TEMPLATES.find((t) => t.file === pick) : await vscode.window.showQuickPick(
-    TEMPLATES.map((t) => ({ ...t, description: t.file })), { placeHolder: 'Start a new experiment from…', matchOnDetail: true });
+  const template = pick
+    ? TEMPLATES.find((t) => t.file === pick)
+    : await vscode.window.showQuickPick(
+        TEMPLATES.map((t) => ({ ...t, description: t.file })),
+        { placeHolder: 'Start a new experiment from…', matchOnDetail: true },
+      );
   if (!template) return undefined;
   const source = vscode.Uri.joinPath(extensionUri, 'dist', 'templates', template.file);
   const name = freeFileName(folder.uri.fsPath, template.file);

@@ -2,10 +2,12 @@
 // proxies and log files. No VS Code API (unit-tested in Node).
 
 /** Lines that say where to look, not what went wrong. */
-const BOILERPLATE = /^(code|syscall|errno|path|command (?!failed)|signal|A complete log|If you are behind a proxy|'proxy' config|network This is a problem related|network In most cases|network )\b|^'?proxy'? config/i;
+const BOILERPLATE =
+  /^(code|syscall|errno|path|command (?!failed)|signal|A complete log|If you are behind a proxy|'proxy' config|network This is a problem related|network In most cases|network )\b|^'?proxy'? config/i;
 
 export function npmFailureReason(output: string, exitCode: number | null): string {
-  const parts = output.split(/\r?\n/)
+  const parts = output
+    .split(/\r?\n/)
     .map((l) => /^npm (?:error|ERR!)\s?(.*)$/.exec(l.trim())?.[1]?.trim())
     .filter((p): p is string => !!p);
   const code = parts.map((p) => /^code (\S+)/.exec(p)?.[1]).find(Boolean);

@@ -26,9 +26,11 @@ export class RunsData extends Disposable {
     this._register(watcher.onDidCreate(changed));
     this._register(watcher.onDidChange(changed));
     this._register(watcher.onDidDelete(changed));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('ganStudio.runsFolder')) this.index.invalidateAll();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('ganStudio.runsFolder')) this.index.invalidateAll();
+      }),
+    );
   }
 
   /** Tell the cache that `dir` changed (a watcher did, or a session that wrote it ended). */

@@ -7,7 +7,9 @@ import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
 
 export class TrainingStatusBar extends Disposable {
-  private readonly item = this._register(vscode.window.createStatusBarItem('ganStudio.training', vscode.StatusBarAlignment.Left, 10));
+  private readonly item = this._register(
+    vscode.window.createStatusBarItem('ganStudio.training', vscode.StatusBarAlignment.Left, 10),
+  );
 
   constructor(private readonly sessions: TrainingSessions) {
     super();
@@ -26,10 +28,16 @@ export class TrainingStatusBar extends Disposable {
     const st = s.status;
     const name = path.basename(s.options.file).replace(/\.gan\.json$/, '');
     const more = running.length > 1 ? ` (+${running.length - 1})` : '';
-    const speed = st.stepsPerSecond ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}` : '';
+    const speed = st.stepsPerSecond
+      ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}`
+      : '';
     this.item.text = `$(pulse) ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
     this.item.tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}. Click to open its dashboard.`;
-    this.item.command = { title: 'Open Dashboard', command: 'ganStudio.openDashboard', arguments: [vscode.Uri.file(s.options.file)] };
+    this.item.command = {
+      title: 'Open Dashboard',
+      command: 'ganStudio.openDashboard',
+      arguments: [vscode.Uri.file(s.options.file)],
+    };
     this.item.show();
   }
 }

@@ -17,7 +17,9 @@ export type StopTarget<S> =
  * @param activeFile the active editor's file, used when nothing was named.
  */
 export function stopTarget<S extends StoppableSession>(
-  sessions: { get(file: string): S | undefined; running(): S[] }, explicitFile: string | undefined, activeFile: string | undefined,
+  sessions: { get(file: string): S | undefined; running(): S[] },
+  explicitFile: string | undefined,
+  activeFile: string | undefined,
 ): StopTarget<S> {
   if (explicitFile !== undefined) {
     const s = sessions.get(explicitFile);

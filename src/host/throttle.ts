@@ -5,7 +5,11 @@ export class Throttle {
   private last = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly fn: () => void, private readonly intervalMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly fn: () => void,
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   call(): void {
     if (this.timer !== undefined) return;

@@ -31,17 +31,27 @@ export class TrainingFeature extends Disposable {
   ) {
     super();
     this.dashboardContext = {
-      extensionUri, sessions, runs,
+      extensionUri,
+      sessions,
+      runs,
       train: (uri) => this.train(uri),
       stop: (uri) => this.stop(uri),
     };
-    this._register(vscode.languages.registerCodeLensProvider(EXPERIMENT_SELECTOR, this._register(new GanCodeLensProvider(sessions, runs))));
+    this._register(
+      vscode.languages.registerCodeLensProvider(
+        EXPERIMENT_SELECTOR,
+        this._register(new GanCodeLensProvider(sessions, runs)),
+      ),
+    );
     this._register(new TrainingStatusBar(sessions));
-    this._register(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(this.dashboardContext)));
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(this.dashboardContext)),
+    );
     this._register({ dispose: () => DashboardPanel.all().forEach((p) => p.dispose()) });
     this._register(sessions.onDidChange(() => this.updateContextKey()));
     this._register(sessions.onDidStart((s) => s.onDidEnd(() => runs.changed(s.options.runDir))));
-    const command = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    const command = (id: string, fn: (...args: never[]) => unknown) =>
+      this._register(vscode.commands.registerCommand(id, fn));
     command('ganStudio.trainExperiment', (uri?: vscode.Uri) => this.train(uri));
     command('ganStudio.stopTraining', (uri?: vscode.Uri) => this.stop(uri));
     command('ganStudio.openDashboard', (uri?: vscode.Uri) => this.openDashboard(uri));
@@ -66,35 +76,59 @@ export class TrainingFeature extends Disposable {
 
   async train(uri?: vscode.Uri): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('GAN Studio: training is disabled in an untrusted workspace, because an experiment runs code and reads data. Trust this workspace to train.', 'Manage Workspace Trust')
-        .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
+      void vscode.window
+        .showErrorMessage(
+          'GAN Studio: training is disabled in an untrusted workspace, because an experiment runs code and reads data. Trust this workspace to train.',
+          'Manage Workspace Trust',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+        });
       return false;
     }
     const target = this.targetOf(uri);
     if (!target) return false;
     const doc = await vscode.workspace.openTextDocument(target);
     if (doc.isDirty && !(await doc.save())) {
-      void vscode.window.showErrorMessage(`GAN Studio: ${path.basename(target.fsPath)} could not be saved, so it was not trained.`);
+      void vscode.window.showErrorMessage(
+        `GAN Studio: ${path.basename(target.fsPath)} could not be saved, so it was not trained.`,
+      );
       return false;
     }
     const result = this.diagnostics.update(doc) ?? this.diagnostics.validate(doc);
     if (!result.experiment) {
       this.diagnostics.show(doc, result.diagnostics);
       const count = result.diagnostics.filter((d) => d.severity === 'error').length;
-      void vscode.window.showErrorMessage(`GAN Studio: ${path.basename(target.fsPath)} has ${count} error${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} to train (see the Problems panel).`, 'Show Problems')
-        .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+      void vscode.window
+        .showErrorMessage(
+          `GAN Studio: ${path.basename(target.fsPath)} has ${count} error${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} to train (see the Problems panel).`,
+          'Show Problems',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
       return false;
     }
     const file = target.fsPath;
     const exp = result.experiment;
     const current = this.sessions.get(file);
     if (current?.isRunning) {
-      const again = await vscode.window.showWarningMessage(`${exp.name} is already training. Stop it and start a new run?`, { modal: true }, 'Restart');
+      const again = await vscode.window.showWarningMessage(
+        `${exp.name} is already training. Stop it and start a new run?`,
+        { modal: true },
+        'Restart',
+      );
       if (again !== 'Restart') return false;
       // The old trainer checkpoints and ends first (or is killed after the grace period), so its
       // end is shown and two runs of one file never compete for the processor.
       current.stop();
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GAN Studio: stopping the current run of ${exp.name}…` }, () => current.ended);
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `GAN Studio: stopping the current run of ${exp.name}…`,
+        },
+        () => current.ended,
+      );
     }
     const runsDir = this.runs.runsDirFor(file);
     let runDir: string;
@@ -102,20 +136,33 @@ export class TrainingFeature extends Disposable {
       if (!runsDir) throw new Error(`${file} cannot be read`);
       runDir = createRunDir(runsDir);
     } catch (err) {
-      void vscode.window.showErrorMessage(`GAN Studio: cannot create a run folder in ${runsDir}: ${describeFsError(err)}. Change the setting ganStudio.runsFolder or the folder's permissions.`);
+      void vscode.window.showErrorMessage(
+        `GAN Studio: cannot create a run folder in ${runsDir}: ${describeFsError(err)}. Change the setting ganStudio.runsFolder or the folder's permissions.`,
+      );
       return false;
     }
     const settings = readSettings();
     const session = this.sessions.start({
-      file, text: doc.getText(), experimentName: exp.name, totalSteps: exp.training.steps,
-      runDir, backend: settings.backend,
-      tfjsNodePath: this.backends.tfjsNodePath(), trainerScript: this.trainerScript, log: this.log,
+      file,
+      text: doc.getText(),
+      experimentName: exp.name,
+      totalSteps: exp.training.steps,
+      runDir,
+      backend: settings.backend,
+      tfjsNodePath: this.backends.tfjsNodePath(),
+      trainerScript: this.trainerScript,
+      log: this.log,
     });
     this.runs.changed(runsDir!);
     session.onDidReject((ds) => this.diagnostics.show(doc, ds));
     session.onDidStartBackend((started) => this.backends.onRunStarted(started, settings.backend));
     session.onDidEnd((s) => {
-      if (s.status === 'failed') void vscode.window.showErrorMessage(`GAN Studio: ${exp.name} failed: ${s.error ?? 'see the log'}`, 'Show Log').then((a) => { if (a) this.log.show(); });
+      if (s.status === 'failed')
+        void vscode.window
+          .showErrorMessage(`GAN Studio: ${exp.name} failed: ${s.error ?? 'see the log'}`, 'Show Log')
+          .then((a) => {
+            if (a) this.log.show();
+          });
     });
     if (settings.openDashboardOnTrain) DashboardPanel.createOrShow(this.dashboardContext, file);
     return true;
@@ -135,7 +182,11 @@ export class TrainingFeature extends Disposable {
         void vscode.window.showInformationMessage('GAN Studio: nothing is training.');
         return;
       case 'pick':
-        void vscode.window.showQuickPick(target.sessions.map((s) => ({ label: path.basename(s.options.file), session: s })), { placeHolder: 'Stop which training run?' })
+        void vscode.window
+          .showQuickPick(
+            target.sessions.map((s) => ({ label: path.basename(s.options.file), session: s })),
+            { placeHolder: 'Stop which training run?' },
+          )
           .then((pick) => pick?.session.stop());
     }
   }

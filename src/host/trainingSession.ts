@@ -32,12 +32,13 @@ export interface TrainerProcess {
 export type ForkTrainer = (script: string) => TrainerProcess;
 
 /** Node's fork, as the extension host runs it. */
-export const forkTrainer: ForkTrainer = (script) => forkProcess(script, [], {
-  stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  execArgv: [],
-  // In desktop VS Code the host's executable is Electron: run it as plain Node.
-  env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-});
+export const forkTrainer: ForkTrainer = (script) =>
+  forkProcess(script, [], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: [],
+    // In desktop VS Code the host's executable is Electron: run it as plain Node.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
 
 export interface SessionLog {
   appendLine(line: string): void;
@@ -84,7 +85,9 @@ export class TrainingSession extends Disposable {
   private _ended = false;
   private resolveEnded!: (status: DashboardStatus) => void;
   /** Settles when the trainer process has gone, with the final status. */
-  readonly ended: Promise<DashboardStatus> = new Promise((resolve) => { this.resolveEnded = resolve; });
+  readonly ended: Promise<DashboardStatus> = new Promise((resolve) => {
+    this.resolveEnded = resolve;
+  });
   /** The last metrics record, for the CodeLens and status bar. */
   lastMetrics: MetricsRecord | undefined;
   summary: RunSummary | undefined;
@@ -98,8 +101,12 @@ export class TrainingSession extends Disposable {
       if (!stream) continue;
       // Chunks are not lines: a line may arrive in two, or two in one.
       const lines = new LineBuffer();
-      stream.on('data', (d: Buffer) => { for (const l of lines.push(d.toString())) if (l) this.log(l); });
-      stream.on('end', () => { for (const l of lines.end()) this.log(l); });
+      stream.on('data', (d: Buffer) => {
+        for (const l of lines.push(d.toString())) if (l) this.log(l);
+      });
+      stream.on('end', () => {
+        for (const l of lines.end()) this.log(l);
+      });
     }
     this.child.on('message', (m) => this.onMessage(m));
     this.child.on('exit', (code, signal) => this.onExit(code, signal));
@@ -110,8 +117,12 @@ export class TrainingSession extends Disposable {
     });
     if (this.child.pid !== undefined || this.child.connected) {
       this.child.send({
-        type: 'start', file: options.file, text: options.text, runDir: options.runDir,
-        backend: options.backend, tfjsNodePath: options.tfjsNodePath,
+        type: 'start',
+        file: options.file,
+        text: options.text,
+        runDir: options.runDir,
+        backend: options.backend,
+        tfjsNodePath: options.tfjsNodePath,
       });
     }
   }
@@ -150,14 +161,23 @@ export class TrainingSession extends Disposable {
     switch (message.type) {
       case 'started':
         this.log(`backend: ${message.backendDescription}`);
-        this.update({ backend: message.backend, backendDescription: message.backendDescription, totalSteps: message.totalSteps });
+        this.update({
+          backend: message.backend,
+          backendDescription: message.backendDescription,
+          totalSteps: message.totalSteps,
+        });
         this._onDidStartBackend.fire(message);
         break;
       case 'metrics': {
         const last = message.records[message.records.length - 1];
         if (last) this.lastMetrics = last;
         // One event per batch: everything that shows it (panel, lenses, status bar) redraws once.
-        this._status = { ...this._status, step: last?.step ?? this._status.step, stepsPerSecond: message.stepsPerSecond, etaSeconds: message.etaSeconds };
+        this._status = {
+          ...this._status,
+          step: last?.step ?? this._status.step,
+          stepsPerSecond: message.stepsPerSecond,
+          etaSeconds: message.etaSeconds,
+        };
         this._onDidReceiveMetrics.fire(message.records);
         break;
       }
@@ -174,7 +194,10 @@ export class TrainingSession extends Disposable {
       case 'finished': {
         const s = message.summary;
         this.summary = s;
-        this.log(`${s.status}: ${s.steps}/${s.totalSteps} steps, ${s.stepsPerSecond.toFixed(1)} steps/s` + (s.error ? ` — ${s.error}` : ''));
+        this.log(
+          `${s.status}: ${s.steps}/${s.totalSteps} steps, ${s.stepsPerSecond.toFixed(1)} steps/s` +
+            (s.error ? ` — ${s.error}` : ''),
+        );
         this.update({ status: s.status, step: s.steps, error: s.error, etaSeconds: 0 });
         break;
       }
@@ -192,7 +215,8 @@ export class TrainingSession extends Disposable {
     this._ended = true;
     clearTimeout(this.stopTimer);
     if (this._status.status === 'running') {
-      const how = cause ?? `The trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      const how =
+        cause ?? `The trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`;
       const reason = this.killedAfterGrace
         ? `The trainer did not stop within ${Math.round((this.options.stopGraceMs ?? STOP_GRACE_MS) / 1000)} s of Stop (hung in a step), so it was killed; the last checkpoint is kept.`
         : `${how}.`;

@@ -17,33 +17,81 @@ export interface StartTraining {
   /** Folder where "Install native backend" put @tensorflow/tfjs-node, if it did. */
   tfjsNodePath?: string;
 }
-export interface StopTraining { type: 'stop' }
+export interface StopTraining {
+  type: 'stop';
+}
 /** Starts the backend that a run would use, reports it, and exits (Show Backend Info). */
-export interface ProbeBackend { type: 'probe'; backend: BackendRequest; tfjsNodePath?: string }
+export interface ProbeBackend {
+  type: 'probe';
+  backend: BackendRequest;
+  tfjsNodePath?: string;
+}
 export type HostToTrainer = StartTraining | StopTraining | ProbeBackend;
 
 export interface TrainerStarted {
-  type: 'started'; runDir: string; totalSteps: number; backend: BackendName; backendDescription: string;
+  type: 'started';
+  runDir: string;
+  totalSteps: number;
+  backend: BackendName;
+  backendDescription: string;
   /** Better backends passed over, and why (for the native-backend offer). */
   skipped: Array<{ name: BackendName; reason: string }>;
 }
 /** Logged steps since the last message, batched so a fast run does not flood the host. */
-export interface TrainerMetrics { type: 'metrics'; records: MetricsRecord[]; stepsPerSecond: number; etaSeconds: number }
-export interface TrainerSample { type: 'sample'; sample: SampleRecord }
-export interface TrainerCheckpoint { type: 'checkpoint'; step: number }
-export interface TrainerInvalid { type: 'invalid'; diagnostics: Diagnostic[]; message: string }
-export interface TrainerFinished { type: 'finished'; summary: RunSummary }
-export interface TrainerError { type: 'error'; message: string }
-export interface TrainerProbed { type: 'probed'; backend: BackendName; description: string }
+export interface TrainerMetrics {
+  type: 'metrics';
+  records: MetricsRecord[];
+  stepsPerSecond: number;
+  etaSeconds: number;
+}
+export interface TrainerSample {
+  type: 'sample';
+  sample: SampleRecord;
+}
+export interface TrainerCheckpoint {
+  type: 'checkpoint';
+  step: number;
+}
+export interface TrainerInvalid {
+  type: 'invalid';
+  diagnostics: Diagnostic[];
+  message: string;
+}
+export interface TrainerFinished {
+  type: 'finished';
+  summary: RunSummary;
+}
+export interface TrainerError {
+  type: 'error';
+  message: string;
+}
+export interface TrainerProbed {
+  type: 'probed';
+  backend: BackendName;
+  description: string;
+}
 export type TrainerToHost =
-  | TrainerStarted | TrainerMetrics | TrainerSample | TrainerCheckpoint | TrainerInvalid | TrainerFinished | TrainerError | TrainerProbed;
+  | TrainerStarted
+  | TrainerMetrics
+  | TrainerSample
+  | TrainerCheckpoint
+  | TrainerInvalid
+  | TrainerFinished
+  | TrainerError
+  | TrainerProbed;
 
 export function isHostToTrainer(m: unknown): m is HostToTrainer {
   if (!isObject(m)) return false;
   if (m.type === 'stop') return true;
   if (m.type === 'probe') return isString(m.backend) && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
-  return m.type === 'start' && isString(m.file) && isString(m.text) && isString(m.runDir) && isString(m.backend)
-    && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
+  return (
+    m.type === 'start' &&
+    isString(m.file) &&
+    isString(m.text) &&
+    isString(m.runDir) &&
+    isString(m.backend) &&
+    (m.tfjsNodePath === undefined || isString(m.tfjsNodePath))
+  );
 }
 
 const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as const;
@@ -58,12 +106,22 @@ const isSampleRecord = (s: unknown): s is SampleRecord =>
   isObject(s) && isStep(s.step) && isString(s.image) && isOneOf(s.kind, SAMPLE_KINDS) && isOptional(s.points, isObject);
 
 const isDiagnostic = (d: unknown): d is Diagnostic =>
-  isObject(d) && isString(d.message) && isOneOf(d.severity, ['error', 'warning'] as const) && isStep(d.offset) && isStep(d.length) && isString(d.code);
+  isObject(d) &&
+  isString(d.message) &&
+  isOneOf(d.severity, ['error', 'warning'] as const) &&
+  isStep(d.offset) &&
+  isStep(d.length) &&
+  isString(d.code);
 
 /** Everything the host reads of a summary: status, steps, speed, error. */
 const isSummary = (s: unknown): s is RunSummary =>
-  isObject(s) && isOneOf(s.status, RUN_STATUSES) && isStep(s.steps) && isStep(s.totalSteps) && isFiniteNumber(s.stepsPerSecond)
-  && isOptional(s.error, isString) && isObject(s.metrics);
+  isObject(s) &&
+  isOneOf(s.status, RUN_STATUSES) &&
+  isStep(s.steps) &&
+  isStep(s.totalSteps) &&
+  isFiniteNumber(s.stepsPerSecond) &&
+  isOptional(s.error, isString) &&
+  isObject(s.metrics);
 
 const isSkipped = (v: unknown): boolean =>
   Array.isArray(v) && v.every((x) => isObject(x) && isOneOf(x.name, BACKEND_NAMES) && isString(x.reason));
@@ -71,14 +129,34 @@ const isSkipped = (v: unknown): boolean =>
 export function isTrainerToHost(m: unknown): m is TrainerToHost {
   if (!isObject(m)) return false;
   switch (m.type) {
-    case 'started': return isString(m.runDir) && isStep(m.totalSteps) && isOneOf(m.backend, BACKEND_NAMES) && isString(m.backendDescription) && isSkipped(m.skipped);
-    case 'metrics': return Array.isArray(m.records) && m.records.every(isMetricsRecord) && isFiniteNumber(m.stepsPerSecond) && typeof m.etaSeconds === 'number';
-    case 'sample': return isSampleRecord(m.sample);
-    case 'checkpoint': return isStep(m.step);
-    case 'invalid': return Array.isArray(m.diagnostics) && m.diagnostics.every(isDiagnostic) && isString(m.message);
-    case 'finished': return isSummary(m.summary);
-    case 'error': return isString(m.message);
-    case 'probed': return isOneOf(m.backend, BACKEND_NAMES) && isString(m.description);
-    default: return false;
+    case 'started':
+      return (
+        isString(m.runDir) &&
+        isStep(m.totalSteps) &&
+        isOneOf(m.backend, BACKEND_NAMES) &&
+        isString(m.backendDescription) &&
+        isSkipped(m.skipped)
+      );
+    case 'metrics':
+      return (
+        Array.isArray(m.records) &&
+        m.records.every(isMetricsRecord) &&
+        isFiniteNumber(m.stepsPerSecond) &&
+        typeof m.etaSeconds === 'number'
+      );
+    case 'sample':
+      return isSampleRecord(m.sample);
+    case 'checkpoint':
+      return isStep(m.step);
+    case 'invalid':
+      return Array.isArray(m.diagnostics) && m.diagnostics.every(isDiagnostic) && isString(m.message);
+    case 'finished':
+      return isSummary(m.summary);
+    case 'error':
+      return isString(m.message);
+    case 'probed':
+      return isOneOf(m.backend, BACKEND_NAMES) && isString(m.description);
+    default:
+      return false;
   }
 }

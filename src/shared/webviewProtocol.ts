@@ -42,11 +42,7 @@ export type HostToWebview =
   | { type: 'sample'; sample: SampleView }
   | { type: 'status'; status: DashboardStatus };
 
-export type WebviewToHost =
-  | { type: 'ready' }
-  | { type: 'train' }
-  | { type: 'stop' }
-  | { type: 'openRunFolder' };
+export type WebviewToHost = { type: 'ready' } | { type: 'train' } | { type: 'stop' } | { type: 'openRunFolder' };
 
 const WEBVIEW_MESSAGES = new Set(['ready', 'train', 'stop', 'openRunFolder']);
 
@@ -58,10 +54,20 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
 export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isObject(m)) return false;
   switch (m.type) {
-    case 'snapshot': return isObject(m.snapshot) && Array.isArray(m.snapshot.metrics) && Array.isArray(m.snapshot.samples) && isObject(m.snapshot.status);
-    case 'metrics': return Array.isArray(m.records) && isObject(m.status) && typeof m.status.status === 'string';
-    case 'sample': return isObject(m.sample) && typeof m.sample.imageUri === 'string';
-    case 'status': return isObject(m.status) && typeof m.status.status === 'string';
-    default: return false;
+    case 'snapshot':
+      return (
+        isObject(m.snapshot) &&
+        Array.isArray(m.snapshot.metrics) &&
+        Array.isArray(m.snapshot.samples) &&
+        isObject(m.snapshot.status)
+      );
+    case 'metrics':
+      return Array.isArray(m.records) && isObject(m.status) && typeof m.status.status === 'string';
+    case 'sample':
+      return isObject(m.sample) && typeof m.sample.imageUri === 'string';
+    case 'status':
+      return isObject(m.status) && typeof m.status.status === 'string';
+    default:
+      return false;
   }
 }

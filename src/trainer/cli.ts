@@ -18,7 +18,13 @@ Exit codes: 0 success; 1 invalid experiment, usage, or a run folder that cannot 
 
 export const EXIT = { ok: 0, invalid: 1, failed: 2, interrupted: 130 } as const;
 
-interface Args { command?: string; file?: string; out?: string; backend: BackendRequest; overrides: Overrides }
+interface Args {
+  command?: string;
+  file?: string;
+  out?: string;
+  backend: BackendRequest;
+  overrides: Overrides;
+}
 
 class UsageError extends Error {}
 
@@ -26,24 +32,39 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { backend: 'auto', overrides: {} };
   const positional: string[] = [];
   const intArg = (flag: string, v: string | undefined, min: number): number => {
-    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number of at least ${min}, got ${v ?? 'nothing'}.`);
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min)
+      throw new UsageError(`${flag} needs a whole number of at least ${min}, got ${v ?? 'nothing'}.`);
     return Number(v);
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--out': args.out = value(); if (!args.out) throw new UsageError('--out needs a folder.'); break;
-      case '--steps': args.overrides.steps = intArg('--steps', value(), 1); break;
-      case '--seed': args.overrides.seed = intArg('--seed', value(), 0); break;
+      case '--out':
+        args.out = value();
+        if (!args.out) throw new UsageError('--out needs a folder.');
+        break;
+      case '--steps':
+        args.overrides.steps = intArg('--steps', value(), 1);
+        break;
+      case '--seed':
+        args.overrides.seed = intArg('--seed', value(), 0);
+        break;
       case '--backend': {
         const b = value();
-        if (b !== 'auto' && !BACKEND_NAMES.includes(b as never)) throw new UsageError(`--backend must be auto, ${BACKEND_NAMES.join(', ')}; got ${b ?? 'nothing'}.`);
+        if (b !== 'auto' && !BACKEND_NAMES.includes(b as never))
+          throw new UsageError(`--backend must be auto, ${BACKEND_NAMES.join(', ')}; got ${b ?? 'nothing'}.`);
         args.backend = b as BackendRequest;
         break;
       }
-      case '-h': case '--help': args.command = 'help'; break;
+      case '-h':
+      case '--help':
+        args.command = 'help';
+        break;
       default:
         if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
         positional.push(a);
@@ -83,11 +104,15 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     try {
       runDir = createRunDir(runsDir);
     } catch (e) {
-      err.write(`Cannot create a run folder in ${runsDir}: ${describeFsError(e)}. Pass --out with a folder you can write to.\n`);
+      err.write(
+        `Cannot create a run folder in ${runsDir}: ${describeFsError(e)}. Pass --out with a folder you can write to.\n`,
+      );
       return EXIT.invalid;
     }
   }
-  out.write(`Training ${exp.name}: ${exp.training.steps} steps on backend ${backend.description}\nRun folder: ${runDir}\n`);
+  out.write(
+    `Training ${exp.name}: ${exp.training.steps} steps on backend ${backend.description}\nRun folder: ${runDir}\n`,
+  );
 
   let interrupted = false;
   const onSigint = () => {
@@ -102,18 +127,26 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     let summary;
     try {
       summary = await runTraining({
-      experiment: exp, runDir, backend, shouldStop: () => interrupted,
-      listener: {
-        onMetrics(record, p) {
-          const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds);
-          const t = Date.now();
-          if (tty) out.write(`\r\x1b[K${line}`);
-          else if (t - lastPrint > 2000 || record.modesCovered !== undefined || record.mmd !== undefined || record.step === exp.training.steps) {
-            out.write(line + '\n');
-            lastPrint = t;
-          }
+        experiment: exp,
+        runDir,
+        backend,
+        shouldStop: () => interrupted,
+        listener: {
+          onMetrics(record, p) {
+            const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds);
+            const t = Date.now();
+            if (tty) out.write(`\r\x1b[K${line}`);
+            else if (
+              t - lastPrint > 2000 ||
+              record.modesCovered !== undefined ||
+              record.mmd !== undefined ||
+              record.step === exp.training.steps
+            ) {
+              out.write(line + '\n');
+              lastPrint = t;
+            }
+          },
         },
-      },
       });
     } catch (e) {
       // Only making the run's first files can throw (a full disk, a folder taken away); later
@@ -124,10 +157,17 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     }
     if (tty) out.write('\n');
     const m = summary.metrics;
-    const quality = m.modesCovered !== undefined ? `, ${m.modesCovered}/${m.modeCount} modes, ${(100 * (m.highQualityFraction ?? 0)).toFixed(1)}% high quality` : '';
+    const quality =
+      m.modesCovered !== undefined
+        ? `, ${m.modesCovered}/${m.modeCount} modes, ${(100 * (m.highQualityFraction ?? 0)).toFixed(1)}% high quality`
+        : '';
     const line = `${summary.status}: ${summary.steps}/${summary.totalSteps} steps in ${summary.wallSeconds.toFixed(1)} s (${summary.stepsPerSecond.toFixed(1)} steps/s, ${summary.backend})${quality}`;
     if (summary.status === 'failed') {
-      err.write(`${line}\n${summary.error}\nRun folder kept: ${runDir}` + (summary.checkpointStep !== undefined ? ` (last good checkpoint at step ${summary.checkpointStep})` : '') + '\n');
+      err.write(
+        `${line}\n${summary.error}\nRun folder kept: ${runDir}` +
+          (summary.checkpointStep !== undefined ? ` (last good checkpoint at step ${summary.checkpointStep})` : '') +
+          '\n',
+      );
       return EXIT.failed;
     }
     out.write(line + '\n');
@@ -171,12 +211,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function runFromProcess(): void {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    // A bug of ours: one sentence for the user, the stack only when asked for.
-    const detail = process.env.GAN_STUDIO_DEBUG ? (e instanceof Error ? e.stack : String(e)) : describeFsError(e);
-    process.stderr.write(`gan-studio: unexpected error: ${detail}\n(Set GAN_STUDIO_DEBUG=1 for the stack trace.)\n`);
-    process.exitCode = EXIT.failed;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      // A bug of ours: one sentence for the user, the stack only when asked for.
+      const detail = process.env.GAN_STUDIO_DEBUG ? (e instanceof Error ? e.stack : String(e)) : describeFsError(e);
+      process.stderr.write(`gan-studio: unexpected error: ${detail}\n(Set GAN_STUDIO_DEBUG=1 for the stack trace.)\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
 }
 
 if (require.main === module) runFromProcess();

@@ -28,7 +28,9 @@ export function loadExperiment(file: string, overrides: Overrides = {}, text?: s
     return {
       ok: false,
       diagnostics: result.diagnostics,
-      message: `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` + result.diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'),
+      message:
+        `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
+        result.diagnostics.map((d) => formatDiagnostic(file, d)).join('\n'),
     };
   }
   const experiment = structuredClone(result.experiment);

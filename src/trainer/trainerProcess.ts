@@ -27,9 +27,20 @@ async function train(start: StartTraining): Promise<number> {
   const exp = loaded.experiment;
   const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath });
   const summary = await runTraining({
-    experiment: exp, runDir: start.runDir, backend, shouldStop: () => stopRequested,
+    experiment: exp,
+    runDir: start.runDir,
+    backend,
+    shouldStop: () => stopRequested,
     listener: {
-      onStarted: (info) => void send({ type: 'started', runDir: info.runDir, totalSteps: info.totalSteps, backend: backend.name, backendDescription: backend.description, skipped: backend.skipped }),
+      onStarted: (info) =>
+        void send({
+          type: 'started',
+          runDir: info.runDir,
+          totalSteps: info.totalSteps,
+          backend: backend.name,
+          backendDescription: backend.description,
+          skipped: backend.skipped,
+        }),
       // The batches metrics.jsonl gets, about once a second: each redraws the panel, lenses and
       // status bar once, which reads as live and keeps the editor's drawing off the trainer's cores.
       onMetricsWritten: (records, progress) => void send({ type: 'metrics', records, ...progress }),
@@ -49,19 +60,30 @@ process.on('message', (message: unknown) => {
   }
   if (started) return;
   started = true;
-  const work = message.type === 'probe'
-    ? selectBackend(message.backend, { tfjsNodePath: message.tfjsNodePath }).then(async (b) => { await send({ type: 'probed', backend: b.name, description: b.description }); return 0; })
-    : train(message);
-  work.then((code) => {
-    process.exitCode = code;
-    process.disconnect?.();
-  }, async (err: unknown) => {
-    await send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-    process.exitCode = 2;
-    process.disconnect?.();
-  });
+  const work =
+    message.type === 'probe'
+      ? selectBackend(message.backend, { tfjsNodePath: message.tfjsNodePath }).then(async (b) => {
+          await send({ type: 'probed', backend: b.name, description: b.description });
+          return 0;
+        })
+      : train(message);
+  work.then(
+    (code) => {
+      process.exitCode = code;
+      process.disconnect?.();
+    },
+    async (err: unknown) => {
+      await send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      process.exitCode = 2;
+      process.disconnect?.();
+    },
+  );
 });
 
 // The host closed (VS Code quit or reloaded): finish the current step, checkpoint, and exit.
-process.on('disconnect', () => { stopRequested = true; });
-process.on('SIGTERM', () => { stopRequested = true; });
+process.on('disconnect', () => {
+  stopRequested = true;
+});
+process.on('SIGTERM', () => {
+  stopRequested = true;
+});

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { readSummary } from '../../src/core/run/readRun';
 import type { Frame, Page } from 'playwright-core';
 import { findWebviewFrame, openFile, runCommand } from './harness/browser';
 import type { CodeServer } from './harness/codeServer';
@@ -16,7 +17,11 @@ const latestRun = (workspace: string, rel: string, name: string): string | undef
   return ids.length ? path.join(dir, ids[ids.length - 1]) : undefined;
 };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -34,7 +39,9 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
   const suite = useWorkbench();
   let server: CodeServer;
   let page: Page;
-  before(() => { ({ server, page } = suite); });
+  before(() => {
+    ({ server, page } = suite);
+  });
 
   let dashboard: Frame;
 
@@ -45,14 +52,19 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await lens.click();
     dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
     const step = async () => Number(await dashboard.locator('#step').textContent());
-    const first = await until('a first step', async () => (await step()) > 0 ? step() : undefined);
+    const first = await until('a first step', async () => ((await step()) > 0 ? step() : undefined));
     const points = async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points'));
     const p1 = await until('loss points', async () => ((await points()) > 0 ? points() : undefined));
     await until('the step to grow', async () => (await step()) > first + 50);
     await until('more loss points', async () => (await points()) > p1);
     await dashboard.locator('#lossChart canvas').first().waitFor();
-    const sampleStep = await until('a sample preview', async () => dashboard.locator('#sampleCanvas').getAttribute('data-step'));
-    await until('a newer sample preview', async () => Number(await dashboard.locator('#sampleCanvas').getAttribute('data-step')) > Number(sampleStep));
+    const sampleStep = await until('a sample preview', async () =>
+      dashboard.locator('#sampleCanvas').getAttribute('data-step'),
+    );
+    await until(
+      'a newer sample preview',
+      async () => Number(await dashboard.locator('#sampleCanvas').getAttribute('data-step')) > Number(sampleStep),
+    );
     assert.strictEqual(await dashboard.locator('#status').textContent(), 'running');
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-training.png') });
   });
@@ -91,10 +103,14 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     assert.strictEqual(await dashboard.locator('#step').textContent(), String(summary.steps));
     // With the pointer elsewhere, the legends show the last logged step's numbers, not "--".
     const legend = () => dashboard.locator('#lossChart .u-series:visible .u-value').allTextContents();
-    await until('the loss legend at the last logged step', async () => Number((await legend())[0]?.replace(/,/g, '')) === summary.metrics.step);
+    await until(
+      'the loss legend at the last logged step',
+      async () => Number((await legend())[0]?.replace(/,/g, '')) === summary.metrics.step,
+    );
     // Smoothed, with the raw value beside it ("1.367 (raw 1.402)"), as TensorBoard gives both.
     const [, dLoss, gLoss] = await legend();
-    for (const v of [dLoss, gLoss]) assert.match(v, /^-?[\d.e-]+ \(raw -?[\d.e-]+\)$/, `legend values: ${(await legend()).join(' | ')}`);
+    for (const v of [dLoss, gLoss])
+      assert.match(v, /^-?[\d.e-]+ \(raw -?[\d.e-]+\)$/, `legend values: ${(await legend()).join(' | ')}`);
   });
 
   it('rebuilds the dashboard from the run folder after the window reloads', async () => {
@@ -105,16 +121,22 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
     // Live metrics arrive in one-second batches, so the charts may have shown a little less.
-    await until('the restored charts', async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points')) >= Math.max(1, before));
+    await until(
+      'the restored charts',
+      async () => Number(await dashboard.locator('#lossChart').getAttribute('data-points')) >= Math.max(1, before),
+    );
     assert.strictEqual(await dashboard.locator('#status').textContent(), 'stopped');
     await dashboard.locator('#sampleCanvas[data-step]').waitFor();
   });
 
-  it('shows a broken experiment\'s problem and does not train it', async () => {
+  it("shows a broken experiment's problem and does not train it", async () => {
     await openFile(page, 'broken-generator.gan.json');
     await page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ timeout: 30_000 });
     await activeLens(page, 'Train').click();
-    await page.locator('.notifications-toasts').filter({ hasText: 'broken-generator.gan.json has 1 error' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.notifications-toasts')
+      .filter({ hasText: 'broken-generator.gan.json has 1 error' })
+      .waitFor({ timeout: 30_000 });
     assert.strictEqual(latestRun(server.workspace, 'fixtures', 'broken-generator'), undefined);
   });
 
@@ -127,16 +149,11 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await until('a new run', async () => (await dashboard.locator('#status').textContent()) === 'running');
     await until('training', async () => Number(await dashboard.locator('#step').textContent()) > 20);
     const run = await until('the run folder', () => latestRun(server.workspace, 'fixtures', 'long-ring'));
-    // The trainer is the node process whose run folder is this one: kill it as a crash would.
-    const { execSync } = await import('child_process');
-    const pids = execSync('pgrep -f dist/trainer.js || true', { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    let killed = 0;
-    for (const pid of pids) {
-      try { process.kill(Number(pid), 'SIGKILL'); killed++; } catch { /* pgrep's own shell, already gone */ }
-    }
-    assert.ok(killed >= 1, 'a trainer process was running');
+    // The trainer of this run, as its summary names it, and no other: kill it as a crash would.
+    const pid = await until("the trainer's pid", () => readSummary(run)?.pid);
+    process.kill(pid, 'SIGKILL');
     await until('failed', async () => (await dashboard.locator('#status').textContent()) === 'failed', 30_000);
-    assert.match(await dashboard.locator('#error').textContent() ?? '', /ended unexpectedly/);
+    assert.match((await dashboard.locator('#error').textContent()) ?? '', /ended unexpectedly/);
     assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')).status, 'failed');
   });
 
@@ -149,11 +166,42 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const lines: string[] = [];
     for (let step = 1; step <= steps; step++) {
       const wobble = Math.sin(step / 700) * 0.1 + Math.sin(step * 12.9898) * 0.05;
-      const quality = step % 1000 === 0 ? { mmd: 0.01 / Math.sqrt(step), modesCovered: Math.min(25, Math.floor(step / 3000)), modeCount: 25, highQualityFraction: 0.9 } : {};
-      lines.push(JSON.stringify({ step, dLoss: 1.3 + wobble, gLoss: 0.75 - wobble, dReal: 0.5 + wobble / 4, dFake: 0.5 - wobble / 4, wallSeconds: step / 50, ...quality }));
+      const quality =
+        step % 1000 === 0
+          ? {
+              mmd: 0.01 / Math.sqrt(step),
+              modesCovered: Math.min(25, Math.floor(step / 3000)),
+              modeCount: 25,
+              highQualityFraction: 0.9,
+            }
+          : {};
+      lines.push(
+        JSON.stringify({
+          step,
+          dLoss: 1.3 + wobble,
+          gLoss: 0.75 - wobble,
+          dReal: 0.5 + wobble / 4,
+          dFake: 0.5 - wobble / 4,
+          wallSeconds: step / 50,
+          ...quality,
+        }),
+      );
     }
     fs.writeFileSync(path.join(run, 'metrics.jsonl'), lines.join('\n') + '\n');
-    fs.writeFileSync(path.join(run, 'summary.json'), JSON.stringify({ status: 'completed', name: 'grid-25', steps, totalSteps: steps, backend: 'wasm', stepsPerSecond: 50, wallSeconds: steps / 50, startedAt: '2026-01-01T00:00:00Z', metrics: {} }));
+    fs.writeFileSync(
+      path.join(run, 'summary.json'),
+      JSON.stringify({
+        status: 'completed',
+        name: 'grid-25',
+        steps,
+        totalSteps: steps,
+        backend: 'wasm',
+        stepsPerSecond: 50,
+        wallSeconds: steps / 50,
+        startedAt: '2026-01-01T00:00:00Z',
+        metrics: {},
+      }),
+    );
     await openFile(page, 'grid-25.gan.json');
     await runCommand(page, 'GAN Studio: Open Dashboard');
     const big = await findWebviewFrame(page, `#lossChart[data-points="${steps}"]`, 120_000);
@@ -165,13 +213,19 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const redraws: number[] = [];
     const slider = big.locator('#smoothing');
     for (let i = 0; i < 5; i++) {
-      await chart.evaluate((el) => { delete el.dataset.drawMs; });
+      await chart.evaluate((el) => {
+        delete el.dataset.drawMs;
+      });
       await slider.focus();
       await slider.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
-      redraws.push(await until('a redraw', async () => (await chart.getAttribute('data-draw-ms')) !== null && drawMs()));
+      redraws.push(
+        await until('a redraw', async () => (await chart.getAttribute('data-draw-ms')) !== null && drawMs()),
+      );
     }
     const median = [...redraws].sort((a, b) => a - b)[2];
-    console.log(`      measured: ${steps} steps x 4 loss and score lines (+ raw) and the quality chart: first draw ${first.toFixed(1)} ms, redraws ${redraws.map((r) => r.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
+    console.log(
+      `      measured: ${steps} steps x 4 loss and score lines (+ raw) and the quality chart: first draw ${first.toFixed(1)} ms, redraws ${redraws.map((r) => r.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`,
+    );
     assert.ok(median < 100, `a redraw takes ${median} ms`);
   });
 });

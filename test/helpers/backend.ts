@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName } from '../../src/core/backend/selectBackend';
 
-export async function useBackend(name: BackendName = (process.env.GAN_STUDIO_TEST_BACKEND as BackendName) ?? 'cpu'): Promise<void> {
+export async function useBackend(
+  name: BackendName = (process.env.GAN_STUDIO_TEST_BACKEND as BackendName) ?? 'cpu',
+): Promise<void> {
   if (tf.getBackend() === name) return;
   await selectBackend(name);
 }

@@ -28,16 +28,29 @@ export function nativeBackendInstalled(): boolean {
   }
 }
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Starts the CLI; `onStdout` sees output as it comes (to send Ctrl-C at the right moment). */
-export function startCli(args: string[], cwd: string, onStdout?: (text: string, child: ChildProcess) => void): Promise<CliResult> {
+export function startCli(
+  args: string[],
+  cwd: string,
+  onStdout?: (text: string, child: ChildProcess) => void,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d; onStdout?.(stdout, child); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

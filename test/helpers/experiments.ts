@@ -16,8 +16,18 @@ export function tinyExperiment(overrides: Record<string, unknown> = {}): Record<
     seed: 3,
     data: { source: 'ring', modes: 4, radius: 1, std: 0.05 },
     latent: { dim: 4 },
-    generator: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 2 }] },
-    discriminator: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 1 }] },
+    generator: {
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: 2 },
+      ],
+    },
+    discriminator: {
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: 1 },
+      ],
+    },
     training: { steps: 20, batchSize: 16 },
     log: { every: 5 },
     samples: { every: 10, count: 16, evaluationCount: 200 },

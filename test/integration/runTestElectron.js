@@ -11,8 +11,14 @@ async function main() {
   const root = path.join(__dirname, '..', '..');
   const suite = path.join(root, 'out', 'integration', 'suite.js');
   await esbuild.build({
-    entryPoints: [path.join(__dirname, 'suite', 'index.ts')], outfile: suite,
-    bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: [path.join(__dirname, 'suite', 'index.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gan-studio-ws-'));
   fs.cpSync(path.join(root, 'examples'), workspace, { recursive: true });

@@ -23,7 +23,9 @@ describe('mode coverage of the examples (CLI, wasm)', () => {
       assert.strictEqual(r.code, 0, r.stderr);
       const run = readRun(path.join(dir, 'run'));
       const m = run.summary!.metrics;
-      console.log(`      ${example}: ${m.modesCovered}/${m.modeCount} modes, ${(100 * m.highQualityFraction!).toFixed(1)}% high quality, ${run.summary!.steps} steps in ${run.summary!.wallSeconds.toFixed(0)} s (${run.summary!.stepsPerSecond.toFixed(1)} steps/s)`);
+      console.log(
+        `      ${example}: ${m.modesCovered}/${m.modeCount} modes, ${(100 * m.highQualityFraction!).toFixed(1)}% high quality, ${run.summary!.steps} steps in ${run.summary!.wallSeconds.toFixed(0)} s (${run.summary!.stepsPerSecond.toFixed(1)} steps/s)`,
+      );
       assert.ok(m.modesCovered! >= modes, `${m.modesCovered} modes`);
       assert.ok(m.highQualityFraction! >= quality, `${m.highQualityFraction} high quality`);
     });

@@ -3,7 +3,12 @@
 // Conv2DBackpropInput). The matrix product runs on the backend's own BatchMatMul (XNNPACK on wasm).
 // Runs in the trainer process; no VS Code API.
 import {
-  backend_util, getKernel, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo,
+  backend_util,
+  getKernel,
+  type KernelBackend,
+  type KernelConfig,
+  type NamedAttrMap,
+  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
 /** The few buffer operations the kernels need, over one backend's own storage. */
@@ -22,27 +27,49 @@ export function buffersFor(backendName: string, backend: KernelBackend): Backend
       // A view into the wasm heap: read it before anything else allocates (the heap may move).
       read: (t) => b.typedArrayFromHeap(t) as Float32Array,
       create: (shape, values) => b.makeOutput(shape, 'float32', undefined, values) as TensorInfo,
-      dispose: (t) => { b.disposeData(t.dataId); },
+      dispose: (t) => {
+        b.disposeData(t.dataId);
+      },
     };
   }
   return {
     read: (t) => b.readSync(t.dataId) as Float32Array,
     create: (shape, values) => b.makeTensorInfo(shape, 'float32', values) as TensorInfo,
-    dispose: (t) => { b.disposeData(t.dataId); },
+    dispose: (t) => {
+      b.disposeData(t.dataId);
+    },
   };
 }
 
-function runKernel(name: string, backendName: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo {
+function runKernel(
+  name: string,
+  backendName: string,
+  backend: KernelBackend,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+): TensorInfo {
   const k = getKernel(name, backendName);
   if (!k) throw new Error(`Kernel ${name} is not registered for ${backendName}.`);
   return k.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
 }
 
 /** a [M,K] x b [K,N] on the backend, returned with `shape`. Disposes nothing it was given. */
-function matMulReshaped(backendName: string, backend: KernelBackend, a: TensorInfo, b: TensorInfo, shape: number[]): TensorInfo {
+function matMulReshaped(
+  backendName: string,
+  backend: KernelBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  shape: number[],
+): TensorInfo {
   const a3 = { ...a, shape: [1, ...a.shape] };
   const b3 = { ...b, shape: [1, ...b.shape] };
-  const product = runKernel('BatchMatMul', backendName, backend, { a: a3, b: b3 }, { transposeA: false, transposeB: false });
+  const product = runKernel(
+    'BatchMatMul',
+    backendName,
+    backend,
+    { a: a3, b: b3 },
+    { transposeA: false, transposeB: false },
+  );
   const out = runKernel('Reshape', backendName, backend, { x: product }, { shape });
   backend.disposeData(product.dataId);
   return out;
@@ -55,8 +82,32 @@ function matMulReshaped(backendName: string, backend: KernelBackend, a: TensorIn
  * (training repeats the same few every step).
  */
 function patchSources(info: backend_util.Conv2DInfo): Int32Array {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const key = [batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, info.padInfo.top, info.padInfo.left].join(',');
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
+  const key = [
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ].join(',');
   const cached = patchSourceCache.get(key);
   if (cached) return cached;
   const P = filterHeight * filterWidth;
@@ -70,7 +121,8 @@ function patchSources(info: backend_util.Conv2DInfo): Int32Array {
           if (ih < 0 || ih >= inHeight) continue;
           for (let kw = 0; kw < filterWidth; kw++) {
             const iw = ow * strideWidth - info.padInfo.left + kw;
-            if (iw >= 0 && iw < inWidth) map[m * P + kh * filterWidth + kw] = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            if (iw >= 0 && iw < inWidth)
+              map[m * P + kh * filterWidth + kw] = ((b * inHeight + ih) * inWidth + iw) * inChannels;
           }
         }
       }
@@ -125,9 +177,15 @@ export function col2im(cols: Float32Array, info: backend_util.Conv2DInfo): Float
 
 function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
   const info = backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number], filterShape as [number, number, number, number],
-    attrs.strides as [number, number], 1, attrs.pad as 'same', attrs.dimRoundingMode as 'floor' | undefined,
-    false, backend_util.convertConv2DDataFormat(attrs.dataFormat as 'NHWC'));
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides as [number, number],
+    1,
+    attrs.pad as 'same',
+    attrs.dimRoundingMode as 'floor' | undefined,
+    false,
+    backend_util.convertConv2DDataFormat(attrs.dataFormat as 'NHWC'),
+  );
   if (info.dataFormat !== 'channelsLast') throw new Error('Only NHWC convolutions are supported.');
   return info;
 }
@@ -210,7 +268,11 @@ export function wasmTransposingMatMulConfig(original: KernelConfig): KernelConfi
       const aT = transposeA ? swap(a) : a;
       const bT = transposeB ? swap(b) : b;
       try {
-        return original.kernelFunc({ inputs: { a: aT, b: bT }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+        return original.kernelFunc({
+          inputs: { a: aT, b: bT },
+          backend,
+          attrs: { ...attrs, transposeA: false, transposeB: false },
+        });
       } finally {
         if (aT !== a) backend.disposeData(aT.dataId);
         if (bT !== b) backend.disposeData(bT.dataId);

@@ -7,9 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Registers the gradient of every op, which training needs on any backend: tfjs-core registers
 // them only from an ES module of its own, which the CommonJS build never loads; tfjs-layers does.
 import '@tensorflow/tfjs-layers';
-import {
-  conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig,
-} from './im2colKernels';
+import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig } from './im2colKernels';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
 
@@ -30,18 +28,21 @@ export interface BackendOptions {
   wasmDir?: string;
 }
 
-
 function findWasmDir(explicit?: string): string {
   const candidates = [explicit, path.join(__dirname, 'wasm'), path.join(__dirname, '..', 'dist', 'wasm')];
   try {
     candidates.push(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')));
-  } catch { /* not resolvable from a bundle: the folders beside it are tried */ }
+  } catch {
+    /* not resolvable from a bundle: the folders beside it are tried */
+  }
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'tfjs-backend-wasm-simd.wasm'))) return dir;
   throw new Error('The WebAssembly binaries (tfjs-backend-wasm*.wasm) were not found.');
 }
 
 async function startTensorflow(options: BackendOptions): Promise<void> {
-  const target = options.tfjsNodePath ? path.join(options.tfjsNodePath, 'node_modules', '@tensorflow', 'tfjs-node') : '@tensorflow/tfjs-node';
+  const target = options.tfjsNodePath
+    ? path.join(options.tfjsNodePath, 'node_modules', '@tensorflow', 'tfjs-node')
+    : '@tensorflow/tfjs-node';
   // Run-time requires of computed names: the bundler leaves them alone, as an optional native
   // module must be. "Not installed" and "installed but its native library would not load" are
   // different problems with different remedies, so they are told apart here.
@@ -53,9 +54,10 @@ async function startTensorflow(options: BackendOptions): Promise<void> {
   }
   try {
     // Loading it registers the 'tensorflow' backend on the engine shared through globalThis.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional native module, by a computed name
     require(target);
   } catch (err) {
-    throw new Error(`installed, but it failed to load: ${firstLine(err)}`);
+    throw new Error(`installed, but it failed to load: ${firstLine(err)}`, { cause: err });
   }
   if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but its backend did not start');
 }
@@ -117,7 +119,7 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
       return { name, skipped, description: describe[name] + (why ? ` — not used: ${why}` : '') };
     } catch (err) {
       const reason = firstLine(err);
-      if (request !== 'auto') throw new Error(`Backend ${name} could not start: ${reason}`);
+      if (request !== 'auto') throw new Error(`Backend ${name} could not start: ${reason}`, { cause: err });
       skipped.push({ name, reason });
     }
   }

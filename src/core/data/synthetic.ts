@@ -6,7 +6,10 @@ import type { Dataset, MixtureModes } from './dataset';
 function mixture(centers: Array<[number, number]>, std: number, rng: SeededRandom): Dataset {
   const modes: MixtureModes = { centers, std };
   return {
-    sampleShape: [2], sampleSize: 2, modes, kind: 'points',
+    sampleShape: [2],
+    sampleSize: 2,
+    modes,
+    kind: 'points',
     sampleBatch(batch, out) {
       for (let i = 0; i < batch; i++) {
         const [cx, cy] = centers[rng.int(centers.length)];
@@ -41,7 +44,9 @@ export const gridDataset = (spec: GridData, rng: SeededRandom): Dataset => mixtu
 /** An Archimedean spiral from the centre out to radius 1, `turns` times round. */
 export function spiralDataset(spec: SpiralData, rng: SeededRandom): Dataset {
   return {
-    sampleShape: [2], sampleSize: 2, kind: 'points',
+    sampleShape: [2],
+    sampleSize: 2,
+    kind: 'points',
     sampleBatch(batch, out) {
       for (let i = 0; i < batch; i++) {
         const t = Math.sqrt(rng.next());
@@ -56,7 +61,9 @@ export function spiralDataset(spec: SpiralData, rng: SeededRandom): Dataset {
 /** Two interleaving half circles, centred on the origin, as scikit-learn's make_moons. */
 export function moonsDataset(spec: MoonsData, rng: SeededRandom): Dataset {
   return {
-    sampleShape: [2], sampleSize: 2, kind: 'points',
+    sampleShape: [2],
+    sampleSize: 2,
+    kind: 'points',
     sampleBatch(batch, out) {
       for (let i = 0; i < batch; i++) {
         const a = Math.PI * rng.next();
@@ -72,7 +79,9 @@ export function moonsDataset(spec: MoonsData, rng: SeededRandom): Dataset {
 
 export function gaussianDataset(spec: GaussianData, rng: SeededRandom): Dataset {
   return {
-    sampleShape: [spec.dim], sampleSize: spec.dim, kind: 'points',
+    sampleShape: [spec.dim],
+    sampleSize: spec.dim,
+    kind: 'points',
     sampleBatch(batch, out) {
       for (let i = 0; i < batch * spec.dim; i++) out[i] = spec.mean + spec.std * rng.normal();
     },

@@ -28,25 +28,45 @@ export function explainLayer(layer: LayerSpec, info: LayerShape): string {
     case 'dense':
       return `${head} Every output unit sees all ${info.inputShape[0]} inputs: ${info.inputShape[0]}×${layer.units} weights${layer.useBias ? ` + ${layer.units} biases` : ''}.`;
     case 'conv2d': {
-      const [kh, kw] = pair(layer.kernelSize); const [sh, sw] = pair(layer.strides);
-      const rule = layer.padding === 'same' ? `ceil(size / stride): ceil(${info.inputShape[0]}/${sh}) × ceil(${info.inputShape[1]}/${sw})` : `floor((size - kernel) / stride) + 1: floor((${info.inputShape[0]}-${kh})/${sh})+1 × floor((${info.inputShape[1]}-${kw})/${sw})+1`;
+      const [kh, kw] = pair(layer.kernelSize);
+      const [sh, sw] = pair(layer.strides);
+      const rule =
+        layer.padding === 'same'
+          ? `ceil(size / stride): ceil(${info.inputShape[0]}/${sh}) × ceil(${info.inputShape[1]}/${sw})`
+          : `floor((size - kernel) / stride) + 1: floor((${info.inputShape[0]}-${kh})/${sh})+1 × floor((${info.inputShape[1]}-${kw})/${sw})+1`;
       return `${head} Padding '${layer.padding}' gives ${rule}; ${layer.filters} filters of ${kh}×${kw}×${info.inputShape[2]}.`;
     }
     case 'conv2dTranspose': {
-      const [kh, kw] = pair(layer.kernelSize); const [sh, sw] = pair(layer.strides);
-      const rule = layer.padding === 'same' ? `size × stride: ${info.inputShape[0]}×${sh}, ${info.inputShape[1]}×${sw}` : `size × stride + max(kernel - stride, 0)`;
+      const [kh, kw] = pair(layer.kernelSize);
+      const [sh, sw] = pair(layer.strides);
+      const rule =
+        layer.padding === 'same'
+          ? `size × stride: ${info.inputShape[0]}×${sh}, ${info.inputShape[1]}×${sw}`
+          : `size × stride + max(kernel - stride, 0)`;
       return `${head} Upsamples by its stride: ${rule}; ${layer.filters} filters of ${kh}×${kw}×${info.inputShape[2]}.`;
     }
-    case 'upSampling2d': return `${head} Repeats each row and column ${pair(layer.size).join(' and ')} times.`;
-    case 'reshape': return `${head} Same ${info.inputShape.reduce((a, b) => a * b, 1)} values, new shape.`;
-    case 'flatten': return `${head} Lays the values out in one row.`;
-    case 'batchNormalization': return `${head} Per channel: scale and shift (trained), moving mean and variance (not trained).`;
-    case 'layerNormalization': return `${head} Per channel: scale and shift.`;
-    default: return `${head} Shape unchanged.`;
+    case 'upSampling2d':
+      return `${head} Repeats each row and column ${pair(layer.size).join(' and ')} times.`;
+    case 'reshape':
+      return `${head} Same ${info.inputShape.reduce((a, b) => a * b, 1)} values, new shape.`;
+    case 'flatten':
+      return `${head} Lays the values out in one row.`;
+    case 'batchNormalization':
+      return `${head} Per channel: scale and shift (trained), moving mean and variance (not trained).`;
+    case 'layerNormalization':
+      return `${head} Per channel: scale and shift.`;
+    default:
+      return `${head} Shape unchanged.`;
   }
 }
 
-function annotateNetwork(root: JsonNode, which: 'generator' | 'discriminator', layers: LayerSpec[], net: NetworkShapes, out: InlineAnnotation[]): void {
+function annotateNetwork(
+  root: JsonNode,
+  which: 'generator' | 'discriminator',
+  layers: LayerSpec[],
+  net: NetworkShapes,
+  out: InlineAnnotation[],
+): void {
   const array = findNodeAtLocation(root, [which, 'layers']);
   if (!array?.children) return;
   net.layers.forEach((info, i) => {
@@ -60,7 +80,12 @@ function annotateNetwork(root: JsonNode, which: 'generator' | 'discriminator', l
     });
   });
   const total = `${which}: ${formatShape(net.inputShape)} → ${net.outputShape ? formatShape(net.outputShape) : '?'}, ${params(net.totalParams)} in all`;
-  out.push({ offset: array.offset + array.length, label: `Σ ${params(net.totalParams)}`, range: { offset: array.offset, length: array.length }, hover: total });
+  out.push({
+    offset: array.offset + array.length,
+    label: `Σ ${params(net.totalParams)}`,
+    range: { offset: array.offset, length: array.length },
+    hover: total,
+  });
 }
 
 /** Inline annotations for every layer whose shape is known; none when the file does not parse. */
@@ -69,7 +94,12 @@ export function experimentAnnotations(text: string): InlineAnnotation[] {
   const root = parseTreeSafely(text);
   if (!r.shapes || !root) return [];
   // With semantic errors there is no experiment, but the schema-valid layers still have shapes.
-  const exp = r.experiment ?? (applyDefaults(getNodeValue(root)) as { generator: { layers: LayerSpec[] }; discriminator: { layers: LayerSpec[] } });
+  const exp =
+    r.experiment ??
+    (applyDefaults(getNodeValue(root)) as {
+      generator: { layers: LayerSpec[] };
+      discriminator: { layers: LayerSpec[] };
+    });
   const out: InlineAnnotation[] = [];
   annotateNetwork(root, 'generator', exp.generator.layers, r.shapes.generator, out);
   annotateNetwork(root, 'discriminator', exp.discriminator.layers, r.shapes.discriminator, out);

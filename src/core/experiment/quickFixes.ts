@@ -8,12 +8,23 @@ import { schemaAt } from './schema';
 import type { Experiment } from './types';
 import { validateExperimentText } from './validateExperiment';
 
-export interface TextEdit { offset: number; length: number; newText: string }
-export interface QuickFix { title: string; edits: TextEdit[]; isPreferred?: boolean; diagnosticCode: string }
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  diagnosticCode: string;
+}
 
 /** Applies non-overlapping edits to `text`, last first so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  return [...edits].sort((a, b) => b.offset - a.offset).reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
+  return [...edits]
+    .sort((a, b) => b.offset - a.offset)
+    .reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
 }
 
 /** Indentation of the line holding `offset`. */
@@ -72,15 +83,23 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
       const parent = schemaAt(value, d.path.slice(0, -1));
       const guess = closest(key, Object.keys(parent?.properties ?? {}));
       const keyNode = node(d.path)?.parent?.children?.[0];
-      if (guess && keyNode) fix(`Rename "${key}" to "${guess}"`, [{ offset: keyNode.offset, length: keyNode.length, newText: JSON.stringify(guess) }], true);
+      if (guess && keyNode)
+        fix(
+          `Rename "${key}" to "${guess}"`,
+          [{ offset: keyNode.offset, length: keyNode.length, newText: JSON.stringify(guess) }],
+          true,
+        );
       const prop = node(d.path)?.parent;
       if (prop) fix(`Remove "${key}"`, [removeProperty(text, prop)]);
       break;
     }
     case 'bad-enum': {
       const n = node(d.path);
-      const allowed = (schemaAt(value, d.path)?.enum as string[] | undefined)
-        ?? (schemaAt(value, d.path.slice(0, -1))?.oneOf ?? []).map((b) => b.properties?.[String(d.path[d.path.length - 1])]?.const as string).filter(Boolean);
+      const allowed =
+        (schemaAt(value, d.path)?.enum as string[] | undefined) ??
+        (schemaAt(value, d.path.slice(0, -1))?.oneOf ?? [])
+          .map((b) => b.properties?.[String(d.path[d.path.length - 1])]?.const as string)
+          .filter(Boolean);
       const guess = n && typeof n.value === 'string' ? closest(n.value, allowed) : undefined;
       if (n && guess) fix(`Change to "${guess}"`, [replaceValue(n, guess)], true);
       break;
@@ -96,26 +115,67 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
       const got = r.shapes.generator.outputShape ?? [];
       const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
       if (last?.type === 'dense' && want.length === 1) {
-        fix(`Set the generator's last units to ${want[0]}`, [node(['generator', 'layers', lastIndex, 'units']) && replaceValue(node(['generator', 'layers', lastIndex, 'units'])!, want[0])], true);
-      } else if ((last?.type === 'conv2d' || last?.type === 'conv2dTranspose') && got.length === 3 && want.length === 3 && got[0] === want[0] && got[1] === want[1]) {
-        fix(`Set the generator's last filters to ${want[2]}`, [node(['generator', 'layers', lastIndex, 'filters']) && replaceValue(node(['generator', 'layers', lastIndex, 'filters'])!, want[2])], true);
+        fix(
+          `Set the generator's last units to ${want[0]}`,
+          [
+            node(['generator', 'layers', lastIndex, 'units']) &&
+              replaceValue(node(['generator', 'layers', lastIndex, 'units'])!, want[0]),
+          ],
+          true,
+        );
+      } else if (
+        (last?.type === 'conv2d' || last?.type === 'conv2dTranspose') &&
+        got.length === 3 &&
+        want.length === 3 &&
+        got[0] === want[0] &&
+        got[1] === want[1]
+      ) {
+        fix(
+          `Set the generator's last filters to ${want[2]}`,
+          [
+            node(['generator', 'layers', lastIndex, 'filters']) &&
+              replaceValue(node(['generator', 'layers', lastIndex, 'filters'])!, want[2]),
+          ],
+          true,
+        );
       }
       if (layers && count(got) === count(want)) {
-        fix(`Add a reshape to [${want.join(', ')}] at the end of the generator`, [insertIntoArray(text, layers, lastIndex + 1, `{ "type": "reshape", "targetShape": [${want.join(', ')}] }`)], fixes.length === 0);
+        fix(
+          `Add a reshape to [${want.join(', ')}] at the end of the generator`,
+          [insertIntoArray(text, layers, lastIndex + 1, `{ "type": "reshape", "targetShape": [${want.join(', ')}] }`)],
+          fixes.length === 0,
+        );
       } else if (layers && last?.type === 'dense' && want.length > 1) {
-        fix(`Set the last units to ${count(want)} and reshape to [${want.join(', ')}]`, [
-          node(['generator', 'layers', lastIndex, 'units']) && replaceValue(node(['generator', 'layers', lastIndex, 'units'])!, count(want)),
-          insertIntoArray(text, layers, lastIndex + 1, `{ "type": "reshape", "targetShape": [${want.join(', ')}] }`),
-        ], true);
+        fix(
+          `Set the last units to ${count(want)} and reshape to [${want.join(', ')}]`,
+          [
+            node(['generator', 'layers', lastIndex, 'units']) &&
+              replaceValue(node(['generator', 'layers', lastIndex, 'units'])!, count(want)),
+            insertIntoArray(text, layers, lastIndex + 1, `{ "type": "reshape", "targetShape": [${want.join(', ')}] }`),
+          ],
+          true,
+        );
       }
       break;
     }
     case 'discriminator-output': {
       const n = node(d.path);
-      if (n && d.path[d.path.length - 1] === 'units') fix('Set the discriminator\'s last units to 1', [replaceValue(n, 1)], true);
+      if (n && d.path[d.path.length - 1] === 'units')
+        fix("Set the discriminator's last units to 1", [replaceValue(n, 1)], true);
       const layers = node(['discriminator', 'layers']);
       if (layers && d.path[d.path.length - 1] !== 'units') {
-        fix('End the discriminator with flatten and dense(1)', [insertIntoArray(text, layers, layers.children?.length ?? 0, '{ "type": "flatten" }, { "type": "dense", "units": 1 }')], true);
+        fix(
+          'End the discriminator with flatten and dense(1)',
+          [
+            insertIntoArray(
+              text,
+              layers,
+              layers.children?.length ?? 0,
+              '{ "type": "flatten" }, { "type": "dense", "units": 1 }',
+            ),
+          ],
+          true,
+        );
       }
       break;
     }
@@ -129,7 +189,11 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
         const i = items.indexOf(layer);
         const start = i > 0 ? items[i - 1].offset + items[i - 1].length : layer.offset;
         const end = i > 0 ? layer.offset + layer.length : (items[i + 1]?.offset ?? layer.offset + layer.length);
-        fix('Remove the activation layer (the loss works on logits)', [{ offset: start, length: end - start, newText: '' }], true);
+        fix(
+          'Remove the activation layer (the loss works on logits)',
+          [{ offset: start, length: end - start, newText: '' }],
+          true,
+        );
       } else {
         const prop = node(d.path)?.parent;
         if (prop) fix('Remove the activation (the loss works on logits)', [removeProperty(text, prop)], true);
@@ -139,7 +203,12 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
     case 'dense-needs-flat': {
       const index = d.path[2] as number;
       const layers = node(d.path.slice(0, 2));
-      if (layers) fix('Insert a flatten before this layer', [insertIntoArray(text, layers, index, '{ "type": "flatten" }')], true);
+      if (layers)
+        fix(
+          'Insert a flatten before this layer',
+          [insertIntoArray(text, layers, index, '{ "type": "flatten" }')],
+          true,
+        );
       break;
     }
     case 'batch-pack': {
@@ -155,7 +224,12 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
       if (n && m && current && current.length > 1) {
         const total = Number(m[1]);
         const head = current.slice(0, -1).reduce((a, b) => a * b, 1);
-        if (total % head === 0) fix(`Set targetShape to [${[...current.slice(0, -1), total / head].join(', ')}]`, [replaceValue(n, [...current.slice(0, -1), total / head])], true);
+        if (total % head === 0)
+          fix(
+            `Set targetShape to [${[...current.slice(0, -1), total / head].join(', ')}]`,
+            [replaceValue(n, [...current.slice(0, -1), total / head])],
+            true,
+          );
       }
       break;
     }

@@ -33,13 +33,20 @@ export function closest(word: string, candidates: string[]): string | undefined 
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
     const d = editDistance(word, c);
-    if (d < bestD) { best = c; bestD = d; }
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   return best;
 }
 
 const toPath = (instancePath: string): JsonPath =>
-  instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 const quoteList = (xs: unknown[]): string => xs.map((x) => JSON.stringify(x)).join(', ');
 
@@ -50,24 +57,37 @@ const typeWithArticle = (type: unknown): string => `${/^[aeiou]/.test(String(typ
 function schemaAtPointer(pointer: string): JsonSchema | undefined {
   let node: unknown = experimentSchema;
   for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
-    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    node =
+      node && typeof node === 'object'
+        ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
   }
   return node as JsonSchema | undefined;
 }
 
 function valueAt(root: unknown, path: JsonPath): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), root);
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined),
+    root,
+  );
 }
 
 function fitsType(type: JsonSchema['type'], value: unknown): boolean {
   switch (type) {
-    case 'integer': return Number.isInteger(value);
-    case 'number': return typeof value === 'number';
-    case 'array': return Array.isArray(value);
-    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'null': return value === null;
-    case undefined: return true;
-    default: return typeof value === type;
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'null':
+      return value === null;
+    case undefined:
+      return true;
+    default:
+      return typeof value === type;
   }
 }
 
@@ -85,10 +105,19 @@ function alternativesByType(errors: ErrorObject[], root: unknown, src: SourceTex
     if (!schema?.oneOf || schema.discriminator) continue;
     const path = toPath(e.instancePath);
     const fitting = schema.oneOf.findIndex((branch) => fitsType(branch.type, valueAt(root, path)));
-    schema.oneOf.forEach((_, i) => { if (i !== fitting) silenced.push(`${e.schemaPath}/${i}/`); });
+    schema.oneOf.forEach((_, i) => {
+      if (i !== fitting) silenced.push(`${e.schemaPath}/${i}/`);
+    });
     if (fitting < 0) {
       const types = schema.oneOf.map((b) => typeWithArticle(b.type)).join(' or ');
-      wrongType.push(src.diagnostic('error', 'bad-type', `${whereOf(path)} must be ${types}.${describe(schemaAt(root, path))}`, path));
+      wrongType.push(
+        src.diagnostic(
+          'error',
+          'bad-type',
+          `${whereOf(path)} must be ${types}.${describe(schemaAt(root, path))}`,
+          path,
+        ),
+      );
     }
   }
   return { silenced, wrongType };
@@ -99,7 +128,10 @@ function whereOf(path: JsonPath): string {
   let i = path.length;
   while (i > 0 && typeof path[i - 1] === 'number') i--;
   if (i === 0) return 'The experiment'; // the root is an object, so any other path has a key
-  return `"${path[i - 1]}${path.slice(i).map((k) => `[${k}]`).join('')}"`;
+  return `"${path[i - 1]}${path
+    .slice(i)
+    .map((k) => `[${k}]`)
+    .join('')}"`;
 }
 
 function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic | undefined {
@@ -114,35 +146,83 @@ function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic |
       const known = Object.keys(parent?.properties ?? {});
       const guess = closest(key, known);
       const hint = guess ? `did you mean "${guess}"?` : `remove it, or use one of: ${known.join(', ')}.`;
-      return src.diagnostic('error', 'unknown-key', `Unknown key "${key}": ${hint}`, [...path, key], src.keyRangeOf([...path, key]));
+      return src.diagnostic(
+        'error',
+        'unknown-key',
+        `Unknown key "${key}": ${hint}`,
+        [...path, key],
+        src.keyRangeOf([...path, key]),
+      );
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      return src.diagnostic('error', 'missing-key', `${where} needs "${key}": add it.${describe(schemaAt(root, [...path, key]))}`, path, src.keyRangeOf(path));
+      return src.diagnostic(
+        'error',
+        'missing-key',
+        `${where} needs "${key}": add it.${describe(schemaAt(root, [...path, key]))}`,
+        path,
+        src.keyRangeOf(path),
+      );
     }
     case 'discriminator': {
       const { tag, tagValue } = e.params as { tag: string; tagValue: unknown };
       const options = (schemaAt(root, path)?.oneOf ?? []).map((b) => b.properties?.[tag]?.const as string);
       if (tagValue === undefined) {
-        return src.diagnostic('error', 'missing-key', `${where} needs "${tag}": one of ${quoteList(options)}.`, path, src.keyRangeOf(path));
+        return src.diagnostic(
+          'error',
+          'missing-key',
+          `${where} needs "${tag}": one of ${quoteList(options)}.`,
+          path,
+          src.keyRangeOf(path),
+        );
       }
       const guess = typeof tagValue === 'string' ? closest(tagValue, options) : undefined;
-      return src.diagnostic('error', 'bad-enum', `${JSON.stringify(tagValue)} is not a known ${tag}: ${guess ? `did you mean "${guess}"? Known: ` : 'use one of '}${quoteList(options)}.`, [...path, tag]);
+      return src.diagnostic(
+        'error',
+        'bad-enum',
+        `${JSON.stringify(tagValue)} is not a known ${tag}: ${guess ? `did you mean "${guess}"? Known: ` : 'use one of '}${quoteList(options)}.`,
+        [...path, tag],
+      );
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       const value = src.node(path)?.value;
       const guess = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
-      return src.diagnostic('error', 'bad-enum', `${JSON.stringify(value)} is not allowed for ${where}: ${guess ? `did you mean "${guess}"? Allowed: ` : 'use one of '}${quoteList(allowed)}.`, path);
+      return src.diagnostic(
+        'error',
+        'bad-enum',
+        `${JSON.stringify(value)} is not allowed for ${where}: ${guess ? `did you mean "${guess}"? Allowed: ` : 'use one of '}${quoteList(allowed)}.`,
+        path,
+      );
     }
     case 'const':
-      return src.diagnostic('error', 'bad-enum', `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`, path);
+      return src.diagnostic(
+        'error',
+        'bad-enum',
+        `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`,
+        path,
+      );
     case 'type':
-      return src.diagnostic('error', 'bad-type', `${where} must be ${typeWithArticle((e.params as { type: string }).type)}.${range}`, path);
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-    case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'uniqueItems': case 'pattern':
+      return src.diagnostic(
+        'error',
+        'bad-type',
+        `${where} must be ${typeWithArticle((e.params as { type: string }).type)}.${range}`,
+        path,
+      );
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'uniqueItems':
+    case 'pattern':
       return src.diagnostic('error', 'out-of-range', `${where} ${e.message}.${range}`, path);
-    case 'oneOf': case 'if': case 'anyOf':
+    case 'oneOf':
+    case 'if':
+    case 'anyOf':
       return undefined; // the branch's own errors say more
     default:
       return src.diagnostic('error', 'schema', `${where} ${e.message ?? 'is not valid'}.${range}`, path);
@@ -161,7 +241,11 @@ export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
   const seen = new Set<string>();
   const errors = validate.errors ?? [];
   // A bad tag is reported once, by its discriminator (the tag's own enum lists the same names).
-  const tagged = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${(e.params as { tag: string }).tag}`));
+  const tagged = new Set(
+    errors
+      .filter((e) => e.keyword === 'discriminator')
+      .map((e) => `${e.instancePath}/${(e.params as { tag: string }).tag}`),
+  );
   const { silenced, wrongType } = alternativesByType(errors, value, src);
   out.push(...wrongType);
   for (const e of errors) {
@@ -170,7 +254,10 @@ export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
     const d = wordError(e, value, src);
     if (!d) continue;
     const key = `${d.jsonPath}|${d.message}`;
-    if (!seen.has(key)) { seen.add(key); out.push(d); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
   }
   return out;
 }

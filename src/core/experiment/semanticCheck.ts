@@ -2,7 +2,12 @@
 // fit. Pure shape arithmetic, fast enough to run on every keystroke.
 import type { Diagnostic, JsonPath } from './diagnostic';
 import {
-  dataShape, discriminatorInputShape, elementCount, formatShape, inferNetwork, type NetworkShapes,
+  dataShape,
+  discriminatorInputShape,
+  elementCount,
+  formatShape,
+  inferNetwork,
+  type NetworkShapes,
 } from './shapes';
 import type { SourceText } from './sourceText';
 import type { Experiment, LayerSpec } from './types';
@@ -33,7 +38,12 @@ function finalActivation(layer: LayerSpec | undefined): string | undefined {
   return undefined;
 }
 
-function networkProblems(net: NetworkShapes, which: 'generator' | 'discriminator', src: SourceText, out: Diagnostic[]): void {
+function networkProblems(
+  net: NetworkShapes,
+  which: 'generator' | 'discriminator',
+  src: SourceText,
+  out: Diagnostic[],
+): void {
   for (const info of net.layers) {
     for (const p of info.problems) {
       const base: JsonPath = [which, 'layers', info.index];
@@ -42,12 +52,22 @@ function networkProblems(net: NetworkShapes, which: 'generator' | 'discriminator
     }
   }
   if (net.totalParams > MAX_PARAMS_PER_NETWORK) {
-    out.push(src.diagnostic('error', 'too-large', `The ${which} has ${net.totalParams.toLocaleString('en-US')} parameters, over the ${MAX_PARAMS_PER_NETWORK.toLocaleString('en-US')} that fit in memory with their gradients and optimiser state: use fewer units or filters.`, [which, 'layers']));
+    out.push(
+      src.diagnostic(
+        'error',
+        'too-large',
+        `The ${which} has ${net.totalParams.toLocaleString('en-US')} parameters, over the ${MAX_PARAMS_PER_NETWORK.toLocaleString('en-US')} that fit in memory with their gradients and optimiser state: use fewer units or filters.`,
+        [which, 'layers'],
+      ),
+    );
   }
 }
 
 /** The semantic problems of a schema-valid experiment, at their places in the text. */
-export function checkSemantics(exp: Experiment, src: SourceText): { diagnostics: Diagnostic[]; shapes: ExperimentShapes } {
+export function checkSemantics(
+  exp: Experiment,
+  src: SourceText,
+): { diagnostics: Diagnostic[]; shapes: ExperimentShapes } {
   const shapes = computeShapes(exp);
   const out: Diagnostic[] = [];
   networkProblems(shapes.generator, 'generator', src, out);
@@ -63,37 +83,100 @@ export function checkSemantics(exp: Experiment, src: SourceText): { diagnostics:
         ? `set the last layer's units to ${shapes.dataShape[0]}`
         : `make the last layer produce ${formatShape(shapes.dataShape)}`;
     const lastLayer = exp.generator.layers[gLast];
-    const field = lastLayer.type === 'dense' ? 'units' : lastLayer.type === 'conv2d' || lastLayer.type === 'conv2dTranspose' ? 'filters' : 'type';
-    out.push(src.diagnostic('error', 'generator-output', `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(shapes.dataShape)}: ${fix}.`, ['generator', 'layers', gLast, field]));
+    const field =
+      lastLayer.type === 'dense'
+        ? 'units'
+        : lastLayer.type === 'conv2d' || lastLayer.type === 'conv2dTranspose'
+          ? 'filters'
+          : 'type';
+    out.push(
+      src.diagnostic(
+        'error',
+        'generator-output',
+        `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(shapes.dataShape)}: ${fix}.`,
+        ['generator', 'layers', gLast, field],
+      ),
+    );
   }
 
   const d = shapes.discriminator;
   const dLast = exp.discriminator.layers.length - 1;
   const dLastLayer = exp.discriminator.layers[dLast];
   if (d.outputShape && formatShape(d.outputShape) !== '[1]') {
-    const fix = d.outputShape.length > 1
-      ? 'add { "type": "flatten" } and then { "type": "dense", "units": 1 } at the end'
-      : dLastLayer.type === 'dense' ? 'set the last layer\'s units to 1' : 'end it with { "type": "dense", "units": 1 }';
-    out.push(src.diagnostic('error', 'discriminator-output', `The discriminator must end in one unit (a score per sample) but outputs ${formatShape(d.outputShape)}: ${fix}.`, ['discriminator', 'layers', dLast, dLastLayer.type === 'dense' ? 'units' : 'type']));
+    const fix =
+      d.outputShape.length > 1
+        ? 'add { "type": "flatten" } and then { "type": "dense", "units": 1 } at the end'
+        : dLastLayer.type === 'dense'
+          ? "set the last layer's units to 1"
+          : 'end it with { "type": "dense", "units": 1 }';
+    out.push(
+      src.diagnostic(
+        'error',
+        'discriminator-output',
+        `The discriminator must end in one unit (a score per sample) but outputs ${formatShape(d.outputShape)}: ${fix}.`,
+        ['discriminator', 'layers', dLast, dLastLayer.type === 'dense' ? 'units' : 'type'],
+      ),
+    );
   }
   const act = finalActivation(dLastLayer);
   if ((act === 'sigmoid' || act === 'softmax' || act === 'tanh') && exp.loss !== 'lsgan') {
-    const path: JsonPath = ['discriminator', 'layers', dLast, dLastLayer.type === 'activation' ? 'activation' : 'activation'];
-    const why = act === 'softmax' ? 'a softmax over one unit is always 1' : `the ${exp.loss} loss works on raw scores (logits) and applies its own squashing`;
-    out.push(src.diagnostic('error', 'squashed-logit', `The discriminator's output has a ${act}, but ${why}: remove the ${act} from the last layer.`, path));
+    const path: JsonPath = [
+      'discriminator',
+      'layers',
+      dLast,
+      dLastLayer.type === 'activation' ? 'activation' : 'activation',
+    ];
+    const why =
+      act === 'softmax'
+        ? 'a softmax over one unit is always 1'
+        : `the ${exp.loss} loss works on raw scores (logits) and applies its own squashing`;
+    out.push(
+      src.diagnostic(
+        'error',
+        'squashed-logit',
+        `The discriminator's output has a ${act}, but ${why}: remove the ${act} from the last layer.`,
+        path,
+      ),
+    );
   }
   if (exp.training.batchSize % exp.discriminator.pack !== 0) {
-    out.push(src.diagnostic('error', 'batch-pack', `batchSize ${exp.training.batchSize} is not a multiple of discriminator.pack ${exp.discriminator.pack}: use ${Math.max(exp.discriminator.pack, Math.round(exp.training.batchSize / exp.discriminator.pack) * exp.discriminator.pack)}.`, ['training', 'batchSize']));
+    out.push(
+      src.diagnostic(
+        'error',
+        'batch-pack',
+        `batchSize ${exp.training.batchSize} is not a multiple of discriminator.pack ${exp.discriminator.pack}: use ${Math.max(exp.discriminator.pack, Math.round(exp.training.batchSize / exp.discriminator.pack) * exp.discriminator.pack)}.`,
+        ['training', 'batchSize'],
+      ),
+    );
   }
   if (exp.loss === 'wgan-gp') {
     exp.discriminator.layers.forEach((l, i) => {
       if (l.type === 'batchNormalization') {
-        out.push(src.diagnostic('warning', 'wgan-batchnorm', 'Batch normalisation in a wgan-gp critic makes the gradient penalty invalid (it mixes samples): use layerNormalization instead.', ['discriminator', 'layers', i, 'type']));
+        out.push(
+          src.diagnostic(
+            'warning',
+            'wgan-batchnorm',
+            'Batch normalisation in a wgan-gp critic makes the gradient penalty invalid (it mixes samples): use layerNormalization instead.',
+            ['discriminator', 'layers', i, 'type'],
+          ),
+        );
       }
     });
   }
-  if (exp.data.source === 'mnist' && exp.data.digits && exp.data.limit !== undefined && exp.data.limit < exp.training.batchSize) {
-    out.push(src.diagnostic('warning', 'small-data', `data.limit ${exp.data.limit} is smaller than one batch (${exp.training.batchSize}): batches will repeat images.`, ['data', 'limit']));
+  if (
+    exp.data.source === 'mnist' &&
+    exp.data.digits &&
+    exp.data.limit !== undefined &&
+    exp.data.limit < exp.training.batchSize
+  ) {
+    out.push(
+      src.diagnostic(
+        'warning',
+        'small-data',
+        `data.limit ${exp.data.limit} is smaller than one batch (${exp.training.batchSize}): batches will repeat images.`,
+        ['data', 'limit'],
+      ),
+    );
   }
   return { diagnostics: out, shapes };
 }

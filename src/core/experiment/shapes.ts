@@ -46,21 +46,33 @@ export function deconvOutputSize(input: number, kernel: number, stride: number, 
 
 function needRank3(layer: LayerSpec, input: Shape): LayerProblem | undefined {
   if (input.length === 3) return undefined;
-  const fix = input.length === 1
-    ? `insert a reshape before it, e.g. { "type": "reshape", "targetShape": [h, w, c] } with h*w*c = ${input[0]}`
-    : 'reshape its input to [height, width, channels] first';
-  return { code: 'rank-needs-image', severity: 'error', message: `${layer.type} needs an input of shape [height, width, channels] but gets ${formatShape(input)}: ${fix}.` };
+  const fix =
+    input.length === 1
+      ? `insert a reshape before it, e.g. { "type": "reshape", "targetShape": [h, w, c] } with h*w*c = ${input[0]}`
+      : 'reshape its input to [height, width, channels] first';
+  return {
+    code: 'rank-needs-image',
+    severity: 'error',
+    message: `${layer.type} needs an input of shape [height, width, channels] but gets ${formatShape(input)}: ${fix}.`,
+  };
 }
 
 /** Infers one layer's output shape and parameter count from its input shape. */
 export function inferLayer(layer: LayerSpec, input: Shape, index: number): LayerShape {
   const out: LayerShape = { index, type: layer.type, inputShape: input, params: 0, problems: [] };
-  const fail = (p: LayerProblem): LayerShape => { out.problems.push(p); return out; };
+  const fail = (p: LayerProblem): LayerShape => {
+    out.problems.push(p);
+    return out;
+  };
   const last = input[input.length - 1];
   switch (layer.type) {
     case 'dense': {
       if (input.length !== 1) {
-        return fail({ code: 'dense-needs-flat', severity: 'error', message: `dense needs a flat input but gets ${formatShape(input)}: insert { "type": "flatten" } before it.` });
+        return fail({
+          code: 'dense-needs-flat',
+          severity: 'error',
+          message: `dense needs a flat input but gets ${formatShape(input)}: insert { "type": "flatten" } before it.`,
+        });
       }
       out.outputShape = [layer.units];
       out.params = last * layer.units + (layer.useBias ? layer.units : 0);
@@ -76,17 +88,29 @@ export function inferLayer(layer: LayerSpec, input: Shape, index: number): Layer
       if (layer.type === 'conv2d') {
         if (kh > h || kw > w) {
           const p: LayerProblem = {
-            code: 'kernel-too-large', field: 'kernelSize',
+            code: 'kernel-too-large',
+            field: 'kernelSize',
             severity: layer.padding === 'valid' ? 'error' : 'warning',
-            message: `kernelSize [${kh},${kw}] is larger than the input's [${h},${w}]: use a kernel of at most ${Math.min(h, w)}` +
-              (layer.padding === 'valid' ? ", or padding 'same'." : ' (with padding "same" the kernel sees mostly zeros).'),
+            message:
+              `kernelSize [${kh},${kw}] is larger than the input's [${h},${w}]: use a kernel of at most ${Math.min(h, w)}` +
+              (layer.padding === 'valid'
+                ? ", or padding 'same'."
+                : ' (with padding "same" the kernel sees mostly zeros).'),
           };
           if (p.severity === 'error') return fail(p);
           out.problems.push(p);
         }
-        out.outputShape = [convOutputSize(h, kh, sh, layer.padding), convOutputSize(w, kw, sw, layer.padding), layer.filters];
+        out.outputShape = [
+          convOutputSize(h, kh, sh, layer.padding),
+          convOutputSize(w, kw, sw, layer.padding),
+          layer.filters,
+        ];
       } else {
-        out.outputShape = [deconvOutputSize(h, kh, sh, layer.padding), deconvOutputSize(w, kw, sw, layer.padding), layer.filters];
+        out.outputShape = [
+          deconvOutputSize(h, kh, sh, layer.padding),
+          deconvOutputSize(w, kw, sw, layer.padding),
+          layer.filters,
+        ];
       }
       out.params = kh * kw * c * layer.filters + (layer.useBias ? layer.filters : 0);
       return out;
@@ -103,7 +127,9 @@ export function inferLayer(layer: LayerSpec, input: Shape, index: number): Layer
       const to = elementCount(layer.targetShape);
       if (from !== to) {
         return fail({
-          code: 'reshape-count', field: 'targetShape', severity: 'error',
+          code: 'reshape-count',
+          field: 'targetShape',
+          severity: 'error',
           message: `reshape to ${formatShape(layer.targetShape)} (${to} elements) cannot take ${formatShape(input)} (${from} elements): choose a targetShape whose product is ${from}, or change the layer before it to give ${to}.`,
         });
       }
@@ -147,9 +173,12 @@ export function inferNetwork(layers: LayerSpec[], inputShape: Shape): NetworkSha
 /** The shape of one real sample for a data spec, without the batch axis. */
 export function dataShape(data: Experiment['data']): Shape {
   switch (data.source) {
-    case 'mnist': return data.flatten ? [784] : [28, 28, 1];
-    case 'gaussian': return [data.dim];
-    default: return [2];
+    case 'mnist':
+      return data.flatten ? [784] : [28, 28, 1];
+    case 'gaussian':
+      return [data.dim];
+    default:
+      return [2];
   }
 }
 

@@ -3,12 +3,20 @@ import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { formatJsonPath, type Diagnostic, type JsonPath, type TextPosition } from './diagnostic';
 
 /** Where a path's value sits in the text; `keyOffset` is set when it is a property's value. */
-export interface NodeRange { offset: number; length: number; keyOffset?: number; keyLength?: number }
+export interface NodeRange {
+  offset: number;
+  length: number;
+  keyOffset?: number;
+  keyLength?: number;
+}
 
 export class SourceText {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly text: string, readonly root: JsonNode | undefined) {
+  constructor(
+    readonly text: string,
+    readonly root: JsonNode | undefined,
+  ) {
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10) this.lineStarts.push(i + 1);
@@ -59,15 +67,25 @@ export class SourceText {
   }
 
   diagnostic(
-    severity: Diagnostic['severity'], code: string, message: string, path: JsonPath,
+    severity: Diagnostic['severity'],
+    code: string,
+    message: string,
+    path: JsonPath,
     range: { offset: number; length: number } = this.rangeOf(path),
   ): Diagnostic {
     // Parsers report an error at the end of the file one character past it: keep ranges inside.
     const offset = Math.max(0, Math.min(range.offset, this.text.length));
     const length = Math.max(0, Math.min(range.length, this.text.length - offset));
     return {
-      severity, code, message, path, jsonPath: formatJsonPath(path), offset, length,
-      start: this.positionAt(offset), end: this.positionAt(offset + length),
+      severity,
+      code,
+      message,
+      path,
+      jsonPath: formatJsonPath(path),
+      offset,
+      length,
+      start: this.positionAt(offset),
+      end: this.positionAt(offset + length),
     };
   }
 }

@@ -48,9 +48,15 @@ export function duplicateKeys(root: JsonNode, source: SourceText): Diagnostic[] 
         const first = seen.get(key);
         if (first) {
           const line = source.positionAt(first.offset).line;
-          out.push(source.diagnostic('error', 'duplicate-key',
-            `"${key}" is written twice in this object (first on line ${line}); keep one of them, since only the last would count.`,
-            [...path, key], { offset: keyNode.offset, length: keyNode.length }));
+          out.push(
+            source.diagnostic(
+              'error',
+              'duplicate-key',
+              `"${key}" is written twice in this object (first on line ${line}); keep one of them, since only the last would count.`,
+              [...path, key],
+              { offset: keyNode.offset, length: keyNode.length },
+            ),
+          );
         } else {
           seen.set(key, keyNode);
         }

@@ -1,11 +1,15 @@
 // The resolved experiment: a `.gan.json` file after defaults are filled. Pure types; runs anywhere.
 
-export type Activation =
-  | 'linear' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'swish' | 'softmax';
+export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'swish' | 'softmax';
 
 export type KernelPair = number | [number, number];
 
-export interface DenseLayer { type: 'dense'; units: number; activation: Activation; useBias: boolean }
+export interface DenseLayer {
+  type: 'dense';
+  units: number;
+  activation: Activation;
+  useBias: boolean;
+}
 export interface ConvLayer {
   type: 'conv2d' | 'conv2dTranspose';
   filters: number;
@@ -15,27 +19,86 @@ export interface ConvLayer {
   activation: Activation;
   useBias: boolean;
 }
-export interface UpSamplingLayer { type: 'upSampling2d'; size: KernelPair }
-export interface ReshapeLayer { type: 'reshape'; targetShape: number[] }
-export interface FlattenLayer { type: 'flatten' }
-export interface BatchNormLayer { type: 'batchNormalization'; momentum: number; epsilon: number }
-export interface LayerNormLayer { type: 'layerNormalization'; epsilon: number }
-export interface DropoutLayer { type: 'dropout'; rate: number }
-export interface LeakyReluLayer { type: 'leakyReLU'; alpha: number }
-export interface ActivationLayer { type: 'activation'; activation: Activation }
+export interface UpSamplingLayer {
+  type: 'upSampling2d';
+  size: KernelPair;
+}
+export interface ReshapeLayer {
+  type: 'reshape';
+  targetShape: number[];
+}
+export interface FlattenLayer {
+  type: 'flatten';
+}
+export interface BatchNormLayer {
+  type: 'batchNormalization';
+  momentum: number;
+  epsilon: number;
+}
+export interface LayerNormLayer {
+  type: 'layerNormalization';
+  epsilon: number;
+}
+export interface DropoutLayer {
+  type: 'dropout';
+  rate: number;
+}
+export interface LeakyReluLayer {
+  type: 'leakyReLU';
+  alpha: number;
+}
+export interface ActivationLayer {
+  type: 'activation';
+  activation: Activation;
+}
 
 export type LayerSpec =
-  | DenseLayer | ConvLayer | UpSamplingLayer | ReshapeLayer | FlattenLayer | BatchNormLayer
-  | LayerNormLayer | DropoutLayer | LeakyReluLayer | ActivationLayer;
+  | DenseLayer
+  | ConvLayer
+  | UpSamplingLayer
+  | ReshapeLayer
+  | FlattenLayer
+  | BatchNormLayer
+  | LayerNormLayer
+  | DropoutLayer
+  | LeakyReluLayer
+  | ActivationLayer;
 
 export type LayerType = LayerSpec['type'];
 
-export interface RingData { source: 'ring'; modes: number; radius: number; std: number }
-export interface GridData { source: 'grid'; size: number; spacing: number; std: number }
-export interface SpiralData { source: 'spiral'; turns: number; noise: number }
-export interface MoonsData { source: 'moons'; noise: number }
-export interface GaussianData { source: 'gaussian'; dim: number; mean: number; std: number }
-export interface MnistData { source: 'mnist'; digits?: number[]; limit?: number; flatten: boolean }
+export interface RingData {
+  source: 'ring';
+  modes: number;
+  radius: number;
+  std: number;
+}
+export interface GridData {
+  source: 'grid';
+  size: number;
+  spacing: number;
+  std: number;
+}
+export interface SpiralData {
+  source: 'spiral';
+  turns: number;
+  noise: number;
+}
+export interface MoonsData {
+  source: 'moons';
+  noise: number;
+}
+export interface GaussianData {
+  source: 'gaussian';
+  dim: number;
+  mean: number;
+  std: number;
+}
+export interface MnistData {
+  source: 'mnist';
+  digits?: number[];
+  limit?: number;
+  flatten: boolean;
+}
 export type DataSpec = RingData | GridData | SpiralData | MoonsData | GaussianData | MnistData;
 
 export type LossName = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';

@@ -37,9 +37,18 @@ export function validateExperimentText(text: string): ValidationResult {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     const source = new SourceText(text, undefined);
-    return { diagnostics: [source.diagnostic('error', 'too-deep',
-      `JSON nested more than ${MAX_NESTING} levels deep here; an experiment needs about 5: remove the extra brackets.`, [],
-      { offset: deep, length: 1 })], source };
+    return {
+      diagnostics: [
+        source.diagnostic(
+          'error',
+          'too-deep',
+          `JSON nested more than ${MAX_NESTING} levels deep here; an experiment needs about 5: remove the extra brackets.`,
+          [],
+          { offset: deep, length: 1 },
+        ),
+      ],
+      source,
+    };
   }
   const parseErrors: ParseError[] = [];
   const root = parseTreeSafely(text, parseErrors);
@@ -47,14 +56,23 @@ export function validateExperimentText(text: string): ValidationResult {
   if (parseErrors.length || !root) {
     const diagnostics = parseErrors.map((e) => {
       const code = printParseErrorCode(e.error);
-      return source.diagnostic('error', 'syntax', `JSON syntax: ${SYNTAX_HINTS[code] ?? code}.`, [], { offset: e.offset, length: Math.max(1, e.length) });
+      return source.diagnostic('error', 'syntax', `JSON syntax: ${SYNTAX_HINTS[code] ?? code}.`, [], {
+        offset: e.offset,
+        length: Math.max(1, e.length),
+      });
     });
-    if (!diagnostics.length) diagnostics.push(source.diagnostic('error', 'syntax', 'The file is empty: write an experiment object { ... }.', []));
+    if (!diagnostics.length)
+      diagnostics.push(
+        source.diagnostic('error', 'syntax', 'The file is empty: write an experiment object { ... }.', []),
+      );
     return { diagnostics, source };
   }
   const value: unknown = root.type === 'object' ? getNodeValue(root) : undefined;
   if (value === undefined) {
-    return { diagnostics: [source.diagnostic('error', 'bad-type', 'An experiment must be a JSON object { ... }.', [])], source };
+    return {
+      diagnostics: [source.diagnostic('error', 'bad-type', 'An experiment must be a JSON object { ... }.', [])],
+      source,
+    };
   }
   const duplicates = duplicateKeys(root, source);
   if (duplicates.length) return { diagnostics: duplicates, source };
@@ -66,4 +84,3 @@ export function validateExperimentText(text: string): ValidationResult {
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { experiment: ok ? experiment : undefined, diagnostics, shapes, source };
 }
-

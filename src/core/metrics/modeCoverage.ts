@@ -25,7 +25,10 @@ export function modeCoverage(points: ArrayLike<number>, modes: MixtureModes): Mo
     let bestD = Infinity;
     modes.centers.forEach(([cx, cy], k) => {
       const d = Math.hypot(x - cx, y - cy);
-      if (d < bestD) { bestD = d; best = k; }
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
     });
     if (bestD < limit) {
       high++;

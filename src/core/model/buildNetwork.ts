@@ -25,7 +25,15 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
     switch (spec.type) {
       case 'dense': {
         const { inline, leaky } = splitActivation(spec.activation);
-        model.add(tfl.layers.dense({ ...first(), units: spec.units, activation: inline, useBias: spec.useBias, kernelInitializer: init() }));
+        model.add(
+          tfl.layers.dense({
+            ...first(),
+            units: spec.units,
+            activation: inline,
+            useBias: spec.useBias,
+            kernelInitializer: init(),
+          }),
+        );
         if (leaky) model.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
         break;
       }
@@ -33,15 +41,23 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
       case 'conv2dTranspose': {
         const { inline, leaky } = splitActivation(spec.activation);
         const args = {
-          ...first(), filters: spec.filters, kernelSize: spec.kernelSize, strides: spec.strides,
-          padding: spec.padding, activation: inline, useBias: spec.useBias, kernelInitializer: init(),
+          ...first(),
+          filters: spec.filters,
+          kernelSize: spec.kernelSize,
+          strides: spec.strides,
+          padding: spec.padding,
+          activation: inline,
+          useBias: spec.useBias,
+          kernelInitializer: init(),
         };
         model.add(spec.type === 'conv2d' ? tfl.layers.conv2d(args) : tfl.layers.conv2dTranspose(args));
         if (leaky) model.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
         break;
       }
       case 'upSampling2d':
-        model.add(tfl.layers.upSampling2d({ ...first(), size: Array.isArray(spec.size) ? spec.size : [spec.size, spec.size] }));
+        model.add(
+          tfl.layers.upSampling2d({ ...first(), size: Array.isArray(spec.size) ? spec.size : [spec.size, spec.size] }),
+        );
         break;
       case 'reshape':
         model.add(tfl.layers.reshape({ ...first(), targetShape: spec.targetShape }));
@@ -63,7 +79,11 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
         break;
       case 'activation': {
         const { inline, leaky } = splitActivation(spec.activation);
-        model.add(leaky ? tfl.layers.leakyReLU({ ...first(), alpha: 0.2 }) : tfl.layers.activation({ ...first(), activation: inline }));
+        model.add(
+          leaky
+            ? tfl.layers.leakyReLU({ ...first(), alpha: 0.2 })
+            : tfl.layers.activation({ ...first(), activation: inline }),
+        );
         break;
       }
     }

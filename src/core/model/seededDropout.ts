@@ -23,7 +23,10 @@ export class SeededDropout extends tfl.layers.Layer {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!kwargs.training || this.rate === 0) return x;
     return tf.tidy(() => {
-      const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.masks.fork()), this.rate), 'float32');
+      const keep = tf.cast(
+        tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.masks.fork()), this.rate),
+        'float32',
+      );
       return tf.div(tf.mul(x, keep), 1 - this.rate);
     });
   }

@@ -3,7 +3,13 @@
 import { encodePng } from './png';
 
 /** Tiles `count` images of h x w x c (values in [-1, 1]) into a near-square grid, 1 px apart. */
-export function imageGridPng(images: Float32Array, count: number, height: number, width: number, channels: number): Buffer {
+export function imageGridPng(
+  images: Float32Array,
+  count: number,
+  height: number,
+  width: number,
+  channels: number,
+): Buffer {
   const cols = Math.ceil(Math.sqrt(count));
   const rows = Math.ceil(count / cols);
   const W = cols * (width + 1) + 1;
@@ -27,14 +33,24 @@ export function imageGridPng(images: Float32Array, count: number, height: number
   return encodePng(W, H, 3, out);
 }
 
-export interface PlotBounds { xMin: number; xMax: number; yMin: number; yMax: number }
+export interface PlotBounds {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
 
 /** A square around all points with a 10 % margin, so real and generated samples share one view. */
 export function boundsOf(points: ArrayLike<number>): PlotBounds {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (let i = 0; i + 1 < points.length; i += 2) {
-    xMin = Math.min(xMin, points[i]); xMax = Math.max(xMax, points[i]);
-    yMin = Math.min(yMin, points[i + 1]); yMax = Math.max(yMax, points[i + 1]);
+    xMin = Math.min(xMin, points[i]);
+    xMax = Math.max(xMax, points[i]);
+    yMin = Math.min(yMin, points[i + 1]);
+    yMax = Math.max(yMax, points[i + 1]);
   }
   if (!Number.isFinite(xMin)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
   const half = Math.max(xMax - xMin, yMax - yMin, 1e-3) * 0.6;
@@ -62,14 +78,22 @@ export function heatmapGrid(b: PlotBounds, size = HEATMAP_SIZE): Float32Array {
  * A scatter plot PNG: the heat map (values in [0, 1], green = looks real to D, purple = fake),
  * real points in grey, generated points in orange.
  */
-export function scatterPng(real: ArrayLike<number>, fake: ArrayLike<number>, b: PlotBounds, heat?: ArrayLike<number>, px = 320): Buffer {
+export function scatterPng(
+  real: ArrayLike<number>,
+  fake: ArrayLike<number>,
+  b: PlotBounds,
+  heat?: ArrayLike<number>,
+  px = 320,
+): Buffer {
   const img = new Uint8Array(px * px * 3);
   for (let y = 0; y < px; y++) {
     for (let x = 0; x < px; x++) {
       const o = (y * px + x) * 3;
       if (heat) {
         const v = heat[Math.floor((y / px) * HEATMAP_SIZE) * HEATMAP_SIZE + Math.floor((x / px) * HEATMAP_SIZE)];
-        img[o] = Math.round(60 + 60 * (1 - v)); img[o + 1] = Math.round(50 + 90 * v); img[o + 2] = Math.round(80 + 40 * (1 - v));
+        img[o] = Math.round(60 + 60 * (1 - v));
+        img[o + 1] = Math.round(50 + 90 * v);
+        img[o + 2] = Math.round(80 + 40 * (1 - v));
       } else {
         img[o] = img[o + 1] = img[o + 2] = 30;
       }
@@ -81,7 +105,8 @@ export function scatterPng(real: ArrayLike<number>, fake: ArrayLike<number>, b: 
       const cy = Math.round(((b.yMax - pts[i + 1]) / (b.yMax - b.yMin)) * (px - 1));
       for (let dy = -r; dy <= r; dy++) {
         for (let dx = -r; dx <= r; dx++) {
-          const x = cx + dx, y = cy + dy;
+          const x = cx + dx,
+            y = cy + dy;
           if (x < 0 || y < 0 || x >= px || y >= px || dx * dx + dy * dy > r * r) continue;
           img.set(rgb, (y * px + x) * 3);
         }

@@ -26,7 +26,9 @@ export function parseMetricsLines(text: string): MetricsRecord[] {
     if (!line.trim()) continue;
     try {
       out.push(JSON.parse(line) as MetricsRecord);
-    } catch { /* a partial last line */ }
+    } catch {
+      /* a partial last line */
+    }
   }
   return out;
 }
@@ -42,7 +44,10 @@ export function readRun(dir: string): RunRecord {
   const samplesDir = path.join(dir, 'samples');
   const samples: SampleRecord[] = [];
   if (fs.existsSync(samplesDir)) {
-    for (const f of fs.readdirSync(samplesDir).filter((n) => /^step-\d+\.png$/.test(n)).sort()) {
+    for (const f of fs
+      .readdirSync(samplesDir)
+      .filter((n) => /^step-\d+\.png$/.test(n))
+      .sort()) {
       const step = Number(f.slice(5, -4));
       const points = readJson<PointsPreview>(path.join(samplesDir, f.replace(/\.png$/, '.json')));
       samples.push({ step, image: `samples/${f}`, kind: points ? 'points' : 'images', points });
@@ -60,6 +65,9 @@ export function readRun(dir: string): RunRecord {
 /** The newest run folder under `.gan-runs/<name>/`, by its time-sortable id. */
 export function latestRunDir(runsDir: string): string | undefined {
   if (!fs.existsSync(runsDir)) return undefined;
-  const ids = fs.readdirSync(runsDir).filter((n) => fs.existsSync(path.join(runsDir, n, 'experiment.json'))).sort();
+  const ids = fs
+    .readdirSync(runsDir)
+    .filter((n) => fs.existsSync(path.join(runsDir, n, 'experiment.json')))
+    .sort();
   return ids.length ? path.join(runsDir, ids[ids.length - 1]) : undefined;
 }

@@ -35,7 +35,9 @@ export class MetricsTail {
         if (!line.trim()) continue;
         try {
           this.records.push(JSON.parse(line) as MetricsRecord);
-        } catch { /* a line mangled by hand: skipped, as readRun does */ }
+        } catch {
+          /* a line mangled by hand: skipped, as readRun does */
+        }
       }
     } finally {
       fs.closeSync(fd);
@@ -100,13 +102,24 @@ export class RunFolderCache {
     for (const f of names) {
       if (this.samples.has(f)) continue;
       const points = readJson<PointsPreview>(path.join(this.dir, 'samples', f.replace(/\.png$/, '.json')));
-      this.samples.set(f, { step: Number(f.slice(5, -4)), image: `samples/${f}`, kind: points ? 'points' : 'images', points });
+      this.samples.set(f, {
+        step: Number(f.slice(5, -4)),
+        image: `samples/${f}`,
+        kind: points ? 'points' : 'images',
+        points,
+      });
     }
     return [...this.samples.values()].sort((a, b) => a.step - b.step);
   }
 
   record(): RunRecord {
-    return { dir: this.dir, experiment: this.experiment(), metrics: this.metrics(), samples: this.sampleRecords(), summary: this.summary() };
+    return {
+      dir: this.dir,
+      experiment: this.experiment(),
+      metrics: this.metrics(),
+      samples: this.sampleRecords(),
+      summary: this.summary(),
+    };
   }
 }
 

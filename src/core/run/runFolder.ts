@@ -20,7 +20,9 @@ const RUN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
  * reads names from files that may not be valid yet; `"name": "../.."` must never widen a path.
  */
 export function safeRunName(name: unknown): string | undefined {
-  return typeof name === 'string' && name.length <= 100 && RUN_NAME.test(name) && !name.includes('..') ? name : undefined;
+  return typeof name === 'string' && name.length <= 100 && RUN_NAME.test(name) && !name.includes('..')
+    ? name
+    : undefined;
 }
 
 /** The experiment's name as a folder: its own when safe, else the file's stem. */
@@ -69,7 +71,8 @@ export function prepareRunDir(dir: string): string | undefined {
     makeDirs(dir);
     if (!fs.statSync(dir).isDirectory()) return `${dir} is a file, not a folder`;
     const entries = fs.readdirSync(dir);
-    if (entries.length) return `${dir} already holds ${entries.length === 1 ? 'a file' : `${entries.length} files`} (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); a new run needs an empty or new folder, so nothing of another run is mixed in or lost`;
+    if (entries.length)
+      return `${dir} already holds ${entries.length === 1 ? 'a file' : `${entries.length} files`} (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); a new run needs an empty or new folder, so nothing of another run is mixed in or lost`;
     return undefined;
   } catch (err) {
     return `cannot create ${dir}: ${describeFsError(err)}`;
@@ -80,8 +83,14 @@ export function prepareRunDir(dir: string): string | undefined {
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   const words: Record<string, string> = {
-    EACCES: 'permission denied', EPERM: 'not permitted', ENOENT: 'no such file or folder', ENOTDIR: 'a part of the path is a file, not a folder',
-    EROFS: 'the file system is read-only', ENOSPC: 'the disk is full', EEXIST: 'it already exists', EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+    EEXIST: 'it already exists',
+    EISDIR: 'it is a folder',
   };
   if (e && typeof e.code === 'string' && words[e.code]) return `${words[e.code]} (${e.code})`;
   return e instanceof Error ? e.message.split('\n')[0] : String(err);
@@ -123,12 +132,19 @@ export function createRunDir(parent: string, now: Date = new Date()): string {
 export function markRunFailed(dir: string, reason: string): boolean {
   if (!fs.existsSync(path.join(dir, 'experiment.json'))) {
     // Made for a trainer that died before writing anything: leave no empty run behind.
-    try { fs.rmdirSync(dir); } catch { /* not there, or not empty */ }
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      /* not there, or not empty */
+    }
     return false;
   }
   // With no summary yet, a minimal one.
   const summary: Partial<RunSummary> = readSummary(dir) ?? {};
   if (summary.status && summary.status !== 'running') return true;
-  writeFileAtomic(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, status: 'failed', error: reason, endedAt: new Date().toISOString() }, null, 2) + '\n');
+  writeFileAtomic(
+    path.join(dir, 'summary.json'),
+    JSON.stringify({ ...summary, status: 'failed', error: reason, endedAt: new Date().toISOString() }, null, 2) + '\n',
+  );
   return true;
 }

@@ -24,25 +24,34 @@ export interface RunStoreOptions {
 }
 
 async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    const weights = artifacts.weightData instanceof ArrayBuffer
-      ? artifacts.weightData
-      : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-    fs.writeFileSync(path.join(dir, `${model.name}.weights.bin`), Buffer.from(weights ?? new ArrayBuffer(0)));
-    fs.writeFileSync(path.join(dir, `${model.name}.json`), JSON.stringify({
-      format: 'layers-model', generatedBy: 'GAN Studio',
-      modelTopology: artifacts.modelTopology,
-      weightsManifest: [{ paths: [`${model.name}.weights.bin`], weights: artifacts.weightSpecs }],
-    }));
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights =
+        artifacts.weightData instanceof ArrayBuffer
+          ? artifacts.weightData
+          : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      fs.writeFileSync(path.join(dir, `${model.name}.weights.bin`), Buffer.from(weights ?? new ArrayBuffer(0)));
+      fs.writeFileSync(
+        path.join(dir, `${model.name}.json`),
+        JSON.stringify({
+          format: 'layers-model',
+          generatedBy: 'GAN Studio',
+          modelTopology: artifacts.modelTopology,
+          weightsManifest: [{ paths: [`${model.name}.weights.bin`], weights: artifacts.weightSpecs }],
+        }),
+      );
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
 }
 
 async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.io.WeightsManifestEntry[]> {
   const named = await optimizer.getWeights();
   // getWeights() hands out the optimiser's own slot variables plus a fresh `iter` scalar made for
   // this call: that one is ours to dispose, or every checkpoint leaks a tensor.
-  const { data, specs } = await tf.io.encodeWeights(named).finally(() => named.find((w) => w.name === 'iter')?.tensor.dispose());
+  const { data, specs } = await tf.io
+    .encodeWeights(named)
+    .finally(() => named.find((w) => w.name === 'iter')?.tensor.dispose());
   const bytes = data instanceof ArrayBuffer ? data : tf.io.CompositeArrayBuffer.join(data);
   fs.writeFileSync(file, Buffer.from(bytes));
   return specs;
@@ -54,14 +63,22 @@ export class RunStore {
   private lastMetricsWrite: number;
   private readonly now: () => number;
 
-  constructor(readonly dir: string, private readonly options: RunStoreOptions = {}) {
+  constructor(
+    readonly dir: string,
+    private readonly options: RunStoreOptions = {},
+  ) {
     this.metricsFile = path.join(dir, 'metrics.jsonl');
     this.now = options.now ?? Date.now;
     this.lastMetricsWrite = this.now();
   }
 
   /** Creates the folder tree and records the resolved experiment. */
-  static create(dir: string, experiment: Experiment, extra: Record<string, unknown>, options?: RunStoreOptions): RunStore {
+  static create(
+    dir: string,
+    experiment: Experiment,
+    extra: Record<string, unknown>,
+    options?: RunStoreOptions,
+  ): RunStore {
     makeDirs(path.join(dir, 'samples'));
     const store = new RunStore(dir, options);
     writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
@@ -106,8 +123,11 @@ export class RunStore {
    * place. `findCheckpoint` reads whichever is whole. state.json is written last: a folder
    * without it is not a checkpoint.
    */
-  async writeCheckpoint(step: number, nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel; generatorAverage?: tfl.LayersModel },
-    optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer }): Promise<void> {
+  async writeCheckpoint(
+    step: number,
+    nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel; generatorAverage?: tfl.LayersModel },
+    optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer },
+  ): Promise<void> {
     this.flushMetrics();
     const final = path.join(this.dir, CHECKPOINT_DIR);
     const previous = path.join(this.dir, PREVIOUS_CHECKPOINT_DIR);
@@ -119,11 +139,23 @@ export class RunStore {
     if (nets.generatorAverage) await saveModel(nets.generatorAverage, tmp);
     const gSpecs = await saveOptimizer(optimizers.generator, path.join(tmp, 'generator.optimizer.bin'));
     const dSpecs = await saveOptimizer(optimizers.discriminator, path.join(tmp, 'discriminator.optimizer.bin'));
-    fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify({
-      step, generator: `${nets.generator.name}.json`, discriminator: `${nets.discriminator.name}.json`,
-      ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
-      optimizers: { generator: { file: 'generator.optimizer.bin', weights: gSpecs }, discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs } },
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(tmp, 'state.json'),
+      JSON.stringify(
+        {
+          step,
+          generator: `${nets.generator.name}.json`,
+          discriminator: `${nets.discriminator.name}.json`,
+          ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
+          optimizers: {
+            generator: { file: 'generator.optimizer.bin', weights: gSpecs },
+            discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs },
+          },
+        },
+        null,
+        2,
+      ),
+    );
     if (fs.existsSync(final)) {
       // A previous/ left by a crash between the two renames below is older than final/.
       fs.rmSync(previous, { recursive: true, force: true });
@@ -138,4 +170,3 @@ export class RunStore {
     writeFileAtomic(path.join(this.dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   }
 }
-

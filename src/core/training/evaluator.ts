@@ -49,13 +49,15 @@ export class Evaluator {
   ) {
     const rng = new SeededRandom(seed);
     const dim = experiment.latent.dim;
-    const draw = (n: number) => tf.keep(tf.tensor2d(rng.fill(new Float32Array(n * dim), experiment.latent.distribution), [n, dim]));
+    const draw = (n: number) =>
+      tf.keep(tf.tensor2d(rng.fill(new Float32Array(n * dim), experiment.latent.distribution), [n, dim]));
     this.evalZ = draw(experiment.samples.evaluationCount);
     this.previewZ = draw(experiment.samples.count);
     this.real = new Float32Array(MMD_SAMPLES * dataset.sampleSize);
     dataset.sampleBatch(MMD_SAMPLES, this.real);
     this.sigma = medianBandwidth(this.real, dataset.sampleSize);
-    if (dataset.kind === 'points') this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
+    if (dataset.kind === 'points')
+      this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
   }
 
   /** Generated samples for `z`, in inference mode, as one flat array. */
@@ -86,18 +88,30 @@ export class Evaluator {
   evaluate(): Evaluation {
     const fake = this.generate(this.evalZ);
     const quality: QualityMetrics = {};
-    if (this.dataset.modes && this.dataset.sampleSize === 2) Object.assign(quality, modeCoverage(fake, this.dataset.modes));
+    if (this.dataset.modes && this.dataset.sampleSize === 2)
+      Object.assign(quality, modeCoverage(fake, this.dataset.modes));
     const dim = this.dataset.sampleSize;
     quality.mmd = mmdSquared(fake.subarray(0, MMD_SAMPLES * dim), this.real, dim, this.sigma);
     if (!Number.isFinite(quality.mmd)) quality.mmd = undefined;
 
     if (this.dataset.kind === 'points' && this.bounds) {
       // Rounded: the preview is for the eye, and its JSON stays small.
-      const take = (a: Float32Array) => firstTwoCoordinates(a, dim, PREVIEW_POINTS).map((v) => Math.round(v * 1e4) / 1e4);
+      const take = (a: Float32Array) =>
+        firstTwoCoordinates(a, dim, PREVIEW_POINTS).map((v) => Math.round(v * 1e4) / 1e4);
       // The heat map is D's view of the plane; for more than 2 dimensions there is no such plane.
       const heatmap = dim === 2 ? this.heatmap(this.bounds).map((v) => Math.round(v * 1e3) / 1e3) : [];
-      const points: PointsPreview = { real: take(this.real), fake: take(fake), bounds: this.bounds, heatmap, heatmapSize: HEATMAP_SIZE };
-      return { quality, png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined), points };
+      const points: PointsPreview = {
+        real: take(this.real),
+        fake: take(fake),
+        bounds: this.bounds,
+        heatmap,
+        heatmapSize: HEATMAP_SIZE,
+      };
+      return {
+        quality,
+        png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined),
+        points,
+      };
     }
     const preview = this.generate(this.previewZ);
     const [h, w, c] = this.dataset.sampleShape.length === 3 ? this.dataset.sampleShape : [28, 28, 1];

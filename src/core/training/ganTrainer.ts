@@ -77,7 +77,10 @@ export class GanTrainer {
 
   /** A batch of latent vectors from the trainer's own seeded stream. */
   sampleNoise(count = this.experiment.training.batchSize): tf.Tensor2D {
-    const buf = count === this.experiment.training.batchSize ? this.noiseBuffer : new Float32Array(count * this.experiment.latent.dim);
+    const buf =
+      count === this.experiment.training.batchSize
+        ? this.noiseBuffer
+        : new Float32Array(count * this.experiment.latent.dim);
     return tf.tensor2d(this.noise.fill(buf, this.experiment.latent.distribution), [count, this.experiment.latent.dim]);
   }
 
@@ -97,7 +100,9 @@ export class GanTrainer {
   private score(x: tf.Tensor): tf.Tensor {
     const std = this.instanceNoiseStd();
     const judged = std > 0 ? tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', this.noise.fork())) : x;
-    return this.discriminator.apply(packSamples(judged, this.experiment.discriminator.pack), { training: true }) as tf.Tensor;
+    return this.discriminator.apply(packSamples(judged, this.experiment.discriminator.pack), {
+      training: true,
+    }) as tf.Tensor;
   }
 
   /** WGAN-GP: lambda * E[(||grad D(x_hat)|| - 1)^2] on random interpolates of real and fake. */
@@ -128,18 +133,22 @@ export class GanTrainer {
       const keepStats = withStats && k === t.dSteps - 1;
       const real = this.realBatch();
       const z = this.sampleNoise();
-      const cost = this.discriminatorOptimizer.minimize(() => {
-        const fake = this.generator.apply(z, { training: true }) as tf.Tensor;
-        const realScores = this.score(real);
-        const fakeScores = this.score(fake);
-        let loss = discriminatorLoss(exp.loss, realScores, fakeScores);
-        if (exp.loss === 'wgan-gp' && t.gradientPenalty > 0) loss = tf.add(loss, this.gradientPenalty(real, fake));
-        if (keepStats) {
-          dReal = tf.keep(scoreSummary(exp.loss, realScores));
-          dFake = tf.keep(scoreSummary(exp.loss, fakeScores));
-        }
-        return loss;
-      }, keepStats, this.dVars);
+      const cost = this.discriminatorOptimizer.minimize(
+        () => {
+          const fake = this.generator.apply(z, { training: true }) as tf.Tensor;
+          const realScores = this.score(real);
+          const fakeScores = this.score(fake);
+          let loss = discriminatorLoss(exp.loss, realScores, fakeScores);
+          if (exp.loss === 'wgan-gp' && t.gradientPenalty > 0) loss = tf.add(loss, this.gradientPenalty(real, fake));
+          if (keepStats) {
+            dReal = tf.keep(scoreSummary(exp.loss, realScores));
+            dFake = tf.keep(scoreSummary(exp.loss, fakeScores));
+          }
+          return loss;
+        },
+        keepStats,
+        this.dVars,
+      );
       real.dispose();
       z.dispose();
       if (keepStats) dLoss = cost;
@@ -147,7 +156,9 @@ export class GanTrainer {
     const z = this.sampleNoise();
     const gLoss = this.generatorOptimizer.minimize(
       () => generatorLoss(exp.loss, this.score(this.generator.apply(z, { training: true }) as tf.Tensor)),
-      withStats, this.gVars);
+      withStats,
+      this.gVars,
+    );
     z.dispose();
     this.step++;
     this.updateAverage();

@@ -20,9 +20,14 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
 export function learningRateAt(spec: OptimizerSpec, step: number, totalSteps: number): number {
   const progress = totalSteps <= 1 ? 1 : Math.min(1, step / (totalSteps - 1));
   switch (spec.schedule) {
-    case 'constant': return spec.learningRate;
-    case 'linear': return spec.learningRate + (spec.finalLearningRate - spec.learningRate) * progress;
-    case 'cosine': return spec.finalLearningRate + 0.5 * (spec.learningRate - spec.finalLearningRate) * (1 + Math.cos(Math.PI * progress));
+    case 'constant':
+      return spec.learningRate;
+    case 'linear':
+      return spec.learningRate + (spec.finalLearningRate - spec.learningRate) * progress;
+    case 'cosine':
+      return (
+        spec.finalLearningRate + 0.5 * (spec.learningRate - spec.finalLearningRate) * (1 + Math.cos(Math.PI * progress))
+      );
   }
 }
 

@@ -12,7 +12,10 @@ import { RunStore } from '../run/runStore';
 import { Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
-export interface Progress { stepsPerSecond: number; etaSeconds: number }
+export interface Progress {
+  stepsPerSecond: number;
+  etaSeconds: number;
+}
 
 /** What a run reports as it goes; every callback is optional and must not throw. */
 export interface RunListener {
@@ -44,7 +47,13 @@ export interface RunOptions {
 /** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
 function seedsFor(seed: number) {
   const rng = new SeededRandom(seed);
-  return { data: rng.fork(), generator: rng.fork(), discriminator: rng.fork(), noise: rng.fork(), evaluation: rng.fork() };
+  return {
+    data: rng.fork(),
+    generator: rng.fork(),
+    discriminator: rng.fork(),
+    noise: rng.fork(),
+    evaluation: rng.fork(),
+  };
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -56,13 +65,26 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const seeds = seedsFor(exp.seed);
   let progress: Progress = { stepsPerSecond: 0, etaSeconds: 0 };
   // Before this there is no run to record: a folder that cannot be made is the caller's error.
-  const store = RunStore.create(options.runDir, exp, { backend: options.backend.name }, {
-    now,
-    onMetricsWritten: (records) => listener.onMetricsWritten?.(records, progress),
-  });
+  const store = RunStore.create(
+    options.runDir,
+    exp,
+    { backend: options.backend.name },
+    {
+      now,
+      onMetricsWritten: (records) => listener.onMetricsWritten?.(records, progress),
+    },
+  );
   const summary: RunSummary = {
-    status: 'running', name: exp.name, steps: 0, totalSteps: exp.training.steps, backend: options.backend.name,
-    stepsPerSecond: 0, wallSeconds: 0, startedAt: new Date().toISOString(), pid: process.pid, metrics: {},
+    status: 'running',
+    name: exp.name,
+    steps: 0,
+    totalSteps: exp.training.steps,
+    backend: options.backend.name,
+    stepsPerSecond: 0,
+    wallSeconds: 0,
+    startedAt: new Date().toISOString(),
+    pid: process.pid,
+    metrics: {},
   };
   store.writeSummary(summary);
 
@@ -88,11 +110,18 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   try {
     const dataset = createDataset(exp.data, seeds.data, options.dataset);
     const generator = own(buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator));
-    const discriminator = own(buildNetwork('discriminator', exp.discriminator.layers,
-      discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack), seeds.discriminator));
-    const generatorAverage = exp.training.generatorAverage > 0
-      ? own(buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator))
-      : undefined;
+    const discriminator = own(
+      buildNetwork(
+        'discriminator',
+        exp.discriminator.layers,
+        discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack),
+        seeds.discriminator,
+      ),
+    );
+    const generatorAverage =
+      exp.training.generatorAverage > 0
+        ? own(buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator))
+        : undefined;
     const trainer = own(new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage));
     // With an average, it is what the samples and quality metrics show.
     const evaluator = own(new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation));
@@ -100,7 +129,11 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
 
     const checkpoint = async (at: number) => {
       if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${at}`);
-      await store.writeCheckpoint(at, { generator, discriminator, generatorAverage }, { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer });
+      await store.writeCheckpoint(
+        at,
+        { generator, discriminator, generatorAverage },
+        { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer },
+      );
       summary.checkpointStep = at;
       listener.onCheckpoint?.(at);
     };
@@ -126,7 +159,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         // The sample flushes the metrics first, so its step's record (with the quality just
         // measured) is on disk, and with viewers, no later than the picture.
         if (evaluation) {
-          const sample = store.writeSample(next, evaluation.png, evaluation.points ? 'points' : 'images', evaluation.points);
+          const sample = store.writeSample(
+            next,
+            evaluation.png,
+            evaluation.points ? 'points' : 'images',
+            evaluation.points,
+          );
           listener.onSample?.(sample);
         }
         summary.metrics = { ...summary.metrics, ...record };

@@ -1,7 +1,4 @@
 // Opens the code-server workbench in Debian's Chromium through playwright-core. Runs in Node.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { findChromium } from './tools';
 
@@ -10,8 +7,16 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: findChromium(),
     headless: true,
     // Root in a container, no GPU, and no calls home: this machine has no network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -30,7 +35,9 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
     for (const frame of page.frames()) {
       try {
         if (await frame.$(selector)) return frame;
-      } catch { /* frame navigated away */ }
+      } catch {
+        /* frame navigated away */
+      }
     }
     await page.waitForTimeout(250);
   }

@@ -13,18 +13,29 @@ async function main(): Promise<void> {
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   execSync('npm run package', { cwd: ROOT, stdio: 'inherit' });
   const server = await startCodeServer({ port: portArg ? Number(portArg.slice(7)) : undefined });
-  console.log(`\nGAN Studio is running in VS Code at:\n\n  ${server.url}\n\nOpen ring-8.gan.json and click "Train" above it. Ctrl-C stops the server.\n`);
+  console.log(
+    `\nGAN Studio is running in VS Code at:\n\n  ${server.url}\n\nOpen ring-8.gan.json and click "Train" above it. Ctrl-C stops the server.\n`,
+  );
   if (!screenshot) {
-    const stop = () => { void server.stop().then(() => process.exit(0)); };
+    const stop = () => {
+      void server.stop().then(() => process.exit(0));
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     return;
   }
-  const browser = await launchBrowser().catch(async (err: unknown) => { await server.stop(); throw err; });
+  const browser = await launchBrowser().catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   try {
     const page = await openWorkbench(browser, server.url);
     await openFile(page, 'ring-8.gan.json');
-    await page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: 'Train' }).first().click();
+    await page
+      .locator('.editor-group-container.active .codelens-decoration a')
+      .filter({ hasText: 'Train' })
+      .first()
+      .click();
     const dashboard = await findWebviewFrame(page, '#lossChart', 60_000);
     const end = Date.now() + 5 * 60_000;
     while ((await dashboard.locator('#status').textContent()) !== 'completed') {
@@ -35,7 +46,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(OUTPUT, { recursive: true });
     const file = path.join(OUTPUT, 'demo-dashboard.png');
     await page.screenshot({ path: file });
-    console.log(`Saved ${path.relative(ROOT, file)}: ring-8 ${await dashboard.locator('#step').textContent()} steps, ${await dashboard.locator('#status').textContent()}.`);
+    console.log(
+      `Saved ${path.relative(ROOT, file)}: ring-8 ${await dashboard.locator('#step').textContent()} steps, ${await dashboard.locator('#status').textContent()}.`,
+    );
   } finally {
     await browser.close();
     await server.stop();

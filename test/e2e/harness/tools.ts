@@ -15,18 +15,28 @@ function npmCli(): string {
   return fs.realpathSync(npm);
 }
 
-function npmInstall(dir: string, pkg: Record<string, unknown>, node = process.execPath, env: NodeJS.ProcessEnv = process.env): void {
+function npmInstall(
+  dir: string,
+  pkg: Record<string, unknown>,
+  node = process.execPath,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, ...pkg }, null, 2));
   console.log(`[harness] npm install in ${path.relative(ROOT, dir)} (first run only)...`);
-  execFileSync(node, [npmCli(), 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
+  execFileSync(node, [npmCli(), 'install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    stdio: 'inherit',
+    env,
+  });
 }
 
 /** The folder holding the `node` 24 binary that code-server needs. */
 export function ensureNode24(): string {
   const dir = path.join(CACHE, 'node24');
   const bin = path.join(dir, 'node_modules', 'node', 'bin');
-  if (!fs.existsSync(path.join(bin, 'node'))) npmInstall(dir, { dependencies: { node: '24' }, allowScripts: { node: true } });
+  if (!fs.existsSync(path.join(bin, 'node')))
+    npmInstall(dir, { dependencies: { node: '24' }, allowScripts: { node: true } });
   return bin;
 }
 
@@ -39,16 +49,28 @@ export function ensureCodeServer(): { bin: string; env: NodeJS.ProcessEnv } {
   const dir = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
   const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
   if (!fs.existsSync(bin)) {
-    npmInstall(dir, { dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true } }, path.join(nodeBin, 'node'), env);
+    npmInstall(
+      dir,
+      { dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true } },
+      path.join(nodeBin, 'node'),
+      env,
+    );
   }
   return { bin, env };
 }
 
 /** Chromium from CHROMIUM_PATH or Debian's package; a clear error when there is none. */
 export function findChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   for (const c of candidates) if (c && fs.existsSync(c)) return c;
-  throw new Error('No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH. The end-to-end tests need it and fail without it.');
+  throw new Error(
+    'No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH. The end-to-end tests need it and fail without it.',
+  );
 }
 
 export function vsixPath(): string {

@@ -10,7 +10,9 @@ exports.activate = function activate() {
     Promise.resolve()
       .then(() => require(suite).runAndReport())
       .then((report) => fs.writeFileSync(results, JSON.stringify(report, null, 2)))
-      .catch((err) => fs.writeFileSync(results, JSON.stringify({ crashed: String(err && err.stack || err), tests: [] })));
+      .catch((err) =>
+        fs.writeFileSync(results, JSON.stringify({ crashed: String((err && err.stack) || err), tests: [] })),
+      );
   }, 500);
 };
 

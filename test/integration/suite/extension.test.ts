@@ -6,14 +6,24 @@ describe('GAN Studio in VS Code', () => {
   it('activates in under 100 ms', async () => {
     const { loadingMs, activateMs, sinceLoadStartMs } = (await api()).activation;
     const total = loadingMs + activateMs;
-    measured(`activation: bundle load ${loadingMs.toFixed(1)} ms + activate call ${activateMs.toFixed(1)} ms = ${total.toFixed(1)} ms (${sinceLoadStartMs.toFixed(1)} ms from load to the end of activate, with VS Code's own context set-up between)`);
+    measured(
+      `activation: bundle load ${loadingMs.toFixed(1)} ms + activate call ${activateMs.toFixed(1)} ms = ${total.toFixed(1)} ms (${sinceLoadStartMs.toFixed(1)} ms from load to the end of activate, with VS Code's own context set-up between)`,
+    );
     assert.ok(loadingMs > 0 && activateMs > 0, 'both parts were measured');
     assert.ok(total < 100, `activation took ${total.toFixed(1)} ms`);
   });
 
   it('registers every command', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['trainExperiment', 'stopTraining', 'openDashboard', 'showBackendInfo', 'installNativeBackend', 'newExperiment', 'showLog']) {
+    for (const id of [
+      'trainExperiment',
+      'stopTraining',
+      'openDashboard',
+      'showBackendInfo',
+      'installNativeBackend',
+      'newExperiment',
+      'showLog',
+    ]) {
       assert.ok(all.includes(`ganStudio.${id}`), `ganStudio.${id}`);
     }
   });
@@ -21,7 +31,10 @@ describe('GAN Studio in VS Code', () => {
   it('puts a Train lens at the top of a .gan.json file', async () => {
     const editor = await openExperiment('ring-8.gan.json');
     const lenses = await waitFor('code lenses', async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+      );
       return l?.length ? l : undefined;
     });
     const train = lenses.find((l) => l.command?.command === 'ganStudio.trainExperiment');
@@ -30,7 +43,7 @@ describe('GAN Studio in VS Code', () => {
     assert.strictEqual(train.range.start.line, 0);
   });
 
-  it('shows the engine\'s problems at their exact range, and clears them when fixed', async () => {
+  it("shows the engine's problems at their exact range, and clears them when fixed", async () => {
     const editor = await openExperiment('fixtures', 'broken-generator.gan.json');
     const uri = editor.document.uri;
     const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'GAN Studio');

@@ -6,7 +6,22 @@ export const EXTENSION_ID = 'gan-studio.gan-studio';
 
 export interface TestApi {
   sessions: {
-    get(file: string): { status: { status: string; step: number; totalSteps: number; backend?: string; error?: string; stepsPerSecond?: number }; isRunning: boolean; pid?: number; kill(): void; options: { runDir: string } } | undefined;
+    get(file: string):
+      | {
+          status: {
+            status: string;
+            step: number;
+            totalSteps: number;
+            backend?: string;
+            error?: string;
+            stepsPerSecond?: number;
+          };
+          isRunning: boolean;
+          pid?: number;
+          kill(): void;
+          options: { runDir: string };
+        }
+      | undefined;
     running(): unknown[];
   };
   dashboards(): Array<{ file: string }>;
@@ -30,7 +45,11 @@ export async function openExperiment(...parts: string[]): Promise<vscode.TextEdi
   return vscode.window.showTextDocument(doc);
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

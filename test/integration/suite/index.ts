@@ -25,8 +25,14 @@ export function runAndReport(): Promise<TestReport> {
   const report: TestReport = { passed: 0, failed: 0, tests: [] };
   return new Promise((resolve) => {
     const runner = createMocha().run(() => resolve({ ...report, measurements }));
-    runner.on('pass', (t) => { report.passed++; report.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }); });
-    runner.on('fail', (t, err: Error) => { report.failed++; report.tests.push({ title: t.fullTitle(), state: 'failed', error: err.stack ?? String(err) }); });
+    runner.on('pass', (t) => {
+      report.passed++;
+      report.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration });
+    });
+    runner.on('fail', (t, err: Error) => {
+      report.failed++;
+      report.tests.push({ title: t.fullTitle(), state: 'failed', error: err.stack ?? String(err) });
+    });
     runner.on('pending', (t) => report.tests.push({ title: t.fullTitle(), state: 'pending' }));
   });
 }

@@ -34,7 +34,9 @@ describe('Training from VS Code', () => {
     await new Promise((r) => setTimeout(r, 5000));
     delay.disable();
     const p99 = delay.percentile(99) / 1e6;
-    measured(`extension host event-loop delay while training: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms at ${session.status.stepsPerSecond?.toFixed(0)} steps/s`);
+    measured(
+      `extension host event-loop delay while training: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms at ${session.status.stepsPerSecond?.toFixed(0)} steps/s`,
+    );
     assert.ok(p99 < 50, `p99 ${p99} ms`);
     assert.strictEqual(session.status.backend, 'wasm');
     await vscode.commands.executeCommand('ganStudio.stopTraining', uri);
@@ -42,7 +44,10 @@ describe('Training from VS Code', () => {
     const summary = readSummary(session.options.runDir);
     assert.strictEqual(summary.status, 'stopped');
     assert.ok(summary.steps >= 200);
-    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(session.options.runDir, 'checkpoint', 'state.json'), 'utf8')).step, summary.steps);
+    assert.strictEqual(
+      JSON.parse(fs.readFileSync(path.join(session.options.runDir, 'checkpoint', 'state.json'), 'utf8')).step,
+      summary.steps,
+    );
   });
 
   it('marks the run failed when its trainer is killed, and keeps working', async () => {
@@ -56,9 +61,16 @@ describe('Training from VS Code', () => {
     const summary = readSummary(session.options.runDir);
     assert.strictEqual(summary.status, 'failed');
     const metrics = fs.readFileSync(path.join(session.options.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n');
-    assert.ok(metrics.length >= 2 && JSON.parse(metrics[0]).step === 10, 'metrics written before the crash stay readable');
-    assert.strictEqual(await vscode.commands.executeCommand('ganStudio.trainExperiment', uri), true, 'a new run starts after the crash');
-    await waitFor('the new run to step', () => (a.sessions.get(file)!.status.step > 0));
+    assert.ok(
+      metrics.length >= 2 && JSON.parse(metrics[0]).step === 10,
+      'metrics written before the crash stay readable',
+    );
+    assert.strictEqual(
+      await vscode.commands.executeCommand('ganStudio.trainExperiment', uri),
+      true,
+      'a new run starts after the crash',
+    );
+    await waitFor('the new run to step', () => a.sessions.get(file)!.status.step > 0);
   });
 
   it('trains two experiments at once, each in its own process', async () => {
@@ -70,5 +82,18 @@ describe('Training from VS Code', () => {
     await waitFor('both to step', () => s1.status.step > 0 && s2.status.step > 0);
     assert.notStrictEqual(s1.pid, s2.pid);
     assert.strictEqual(a.sessions.running().length, 2);
+  });
+
+  it('stops only the experiment a Stop names, never another one that trains', async () => {
+    const a = await api();
+    const other = workspacePath('fixtures', 'long-ring-2.gan.json');
+    await vscode.commands.executeCommand('ganStudio.trainExperiment', vscode.Uri.file(other));
+    const s2 = a.sessions.get(other)!;
+    await waitFor('steps', () => s2.status.step > 0);
+    assert.ok(!a.sessions.get(file)?.isRunning);
+    // A lens or a dashboard of long-ring.gan.json, whose run has ended, asks to stop it.
+    await vscode.commands.executeCommand('ganStudio.stopTraining', uri);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.ok(s2.isRunning, 'the other experiment goes on training');
   });
 });

@@ -3,13 +3,18 @@ import { experimentAnnotations } from '../../../src/core/experiment/annotations'
 import { readExample } from '../../helpers/experiments';
 
 describe('inline shape annotations', () => {
-  it('labels every DCGAN layer with its output shape and parameters, and each network\'s total', () => {
+  it("labels every DCGAN layer with its output shape and parameters, and each network's total", () => {
     const text = readExample('mnist-dcgan.gan.json');
     const a = experimentAnnotations(text);
     const labels = a.map((x) => x.label);
     assert.deepStrictEqual(labels.slice(0, 7), [
-      '→ [3136] · 316,736 params', '→ [3136] · 0 params', '→ [7,7,64] · 0 params',
-      '→ [14,14,32] · 32,800 params', '→ [14,14,32] · 0 params', '→ [28,28,1] · 513 params', 'Σ 350,049 params',
+      '→ [3136] · 316,736 params',
+      '→ [3136] · 0 params',
+      '→ [7,7,64] · 0 params',
+      '→ [14,14,32] · 32,800 params',
+      '→ [14,14,32] · 0 params',
+      '→ [28,28,1] · 513 params',
+      'Σ 350,049 params',
     ]);
     assert.strictEqual(labels[7], '→ [14,14,32] · 544 params');
     // Each label sits right after its layer's closing brace.

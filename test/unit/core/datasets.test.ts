@@ -14,7 +14,15 @@ describe('datasets', () => {
   it('places ring modes evenly on the circle', () => {
     const c = ringCenters({ modes: 4, radius: 2 });
     const round = (v: number) => Math.round(v * 1e9) / 1e9 + 0;
-    assert.deepStrictEqual(c.map(([x, y]) => [round(x), round(y)]), [[2, 0], [0, 2], [-2, 0], [0, -2]]);
+    assert.deepStrictEqual(
+      c.map(([x, y]) => [round(x), round(y)]),
+      [
+        [2, 0],
+        [0, 2],
+        [-2, 0],
+        [0, -2],
+      ],
+    );
   });
 
   it('places grid modes at -4..4 for grid-25', () => {
@@ -26,7 +34,10 @@ describe('datasets', () => {
   });
 
   it('draws ring and grid samples that are all high quality and cover every mode', () => {
-    for (const spec of [{ source: 'ring', modes: 8, radius: 1, std: 0.01 }, { source: 'grid', size: 5, spacing: 2, std: 0.05 }]) {
+    for (const spec of [
+      { source: 'ring', modes: 8, radius: 1, std: 0.01 },
+      { source: 'grid', size: 5, spacing: 2, std: 0.05 },
+    ]) {
       const { ds, out } = batch(spec, 2500);
       const m = modeCoverage(out, ds.modes!);
       assert.strictEqual(m.modesCovered, m.modeCount);
@@ -42,7 +53,10 @@ describe('datasets', () => {
   });
 
   it('keeps spiral and moons within their expected extent', () => {
-    const extent: Array<[Record<string, unknown>, number]> = [[{ source: 'spiral', turns: 2, noise: 0 }, 1], [{ source: 'moons', noise: 0 }, 1.5]];
+    const extent: Array<[Record<string, unknown>, number]> = [
+      [{ source: 'spiral', turns: 2, noise: 0 }, 1],
+      [{ source: 'moons', noise: 0 }, 1.5],
+    ];
     for (const [spec, limit] of extent) {
       const { out } = batch(spec, 500);
       for (const v of out) assert.ok(Math.abs(v) <= limit + 1e-6, `${spec.source}: ${v}`);
@@ -63,7 +77,8 @@ describe('datasets', () => {
     assert.deepStrictEqual(ds.sampleShape, [28, 28, 1]);
     const out = new Float32Array(64 * 784);
     ds.sampleBatch(64, out);
-    const min = Math.min(...out), max = Math.max(...out);
+    const min = Math.min(...out),
+      max = Math.max(...out);
     assert.strictEqual(min, -1);
     assert.ok(max > 0.99 && max <= 1);
     // A digit is mostly background: about 80 % of pixels are -1.
@@ -78,7 +93,11 @@ describe('datasets', () => {
     assert.deepStrictEqual(ones.sampleShape, [784]);
     assert.strictEqual(createDataset({ source: 'mnist', limit: 300, flatten: true }, 1).size, 300);
     // Ones light fewer pixels than the average digit.
-    const lit = (ds: typeof ones) => { const o = new Float32Array(200 * 784); ds.sampleBatch(200, o); return o.filter((v) => v > 0).length; };
+    const lit = (ds: typeof ones) => {
+      const o = new Float32Array(200 * 784);
+      ds.sampleBatch(200, o);
+      return o.filter((v) => v > 0).length;
+    };
     const ratio = lit(ones) / lit(all);
     assert.ok(ratio < 0.7, String(ratio));
   });

@@ -11,24 +11,34 @@ function directGradients(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride
   const [, oh, ow] = dy.shape;
   const padTop = pad === 'same' ? Math.max((oh - 1) * stride + kh - h, 0) >> 1 : 0;
   const padLeft = pad === 'same' ? Math.max((ow - 1) * stride + kw - wd, 0) >> 1 : 0;
-  const xv = x.dataSync(), wv = w.dataSync(), dyv = dy.dataSync();
-  const dw = new Float32Array(wv.length), dx = new Float32Array(xv.length);
-  for (let b = 0; b < n; b++) for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) for (let p = 0; p < kh; p++) for (let q = 0; q < kw; q++) {
-    const ih = i * stride - padTop + p, iw = j * stride - padLeft + q;
-    if (ih < 0 || iw < 0 || ih >= h || iw >= wd) continue;
-    for (let ci = 0; ci < c; ci++) for (let co = 0; co < o; co++) {
-      const g = dyv[((b * oh + i) * ow + j) * o + co];
-      dw[((p * kw + q) * c + ci) * o + co] += xv[((b * h + ih) * wd + iw) * c + ci] * g;
-      dx[((b * h + ih) * wd + iw) * c + ci] += wv[((p * kw + q) * c + ci) * o + co] * g;
-    }
-  }
+  const xv = x.dataSync(),
+    wv = w.dataSync(),
+    dyv = dy.dataSync();
+  const dw = new Float32Array(wv.length),
+    dx = new Float32Array(xv.length);
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++)
+        for (let p = 0; p < kh; p++)
+          for (let q = 0; q < kw; q++) {
+            const ih = i * stride - padTop + p,
+              iw = j * stride - padLeft + q;
+            if (ih < 0 || iw < 0 || ih >= h || iw >= wd) continue;
+            for (let ci = 0; ci < c; ci++)
+              for (let co = 0; co < o; co++) {
+                const g = dyv[((b * oh + i) * ow + j) * o + co];
+                dw[((p * kw + q) * c + ci) * o + co] += xv[((b * h + ih) * wd + iw) * c + ci] * g;
+                dx[((b * h + ih) * wd + iw) * c + ci] += wv[((p * kw + q) * c + ci) * o + co] * g;
+              }
+          }
   return { dw, dx };
 }
 
 function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) {
   assert.strictEqual(actual.length, expected.length);
   let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
+  for (let i = 0; i < actual.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
   assert.ok(worst < 1e-4, `${what}: worst relative error ${worst}`);
 }
 
@@ -46,8 +56,12 @@ describe('im2col convolution gradients', () => {
       before(() => selectBackend(backend));
       const cases: Array<[number, 'same' | 'valid', number, number, number, number]> = [
         // stride, padding, input size, kernel, in channels, out channels
-        [1, 'same', 6, 3, 1, 1], [2, 'same', 8, 4, 1, 8], [2, 'valid', 9, 3, 3, 4],
-        [1, 'valid', 7, 2, 8, 3], [2, 'same', 7, 5, 16, 2], [2, 'same', 14, 4, 32, 64],
+        [1, 'same', 6, 3, 1, 1],
+        [2, 'same', 8, 4, 1, 8],
+        [2, 'valid', 9, 3, 3, 4],
+        [1, 'valid', 7, 2, 8, 3],
+        [2, 'same', 7, 5, 16, 2],
+        [2, 'same', 14, 4, 32, 64],
       ];
       for (const [stride, pad, size, k, c, o] of cases) {
         it(`conv2d gradients match the direct loop: stride ${stride}, ${pad}, ${size}x${size}x${c}, kernel ${k}, ${o} filters`, () => {
@@ -56,7 +70,9 @@ describe('im2col convolution gradients', () => {
             const w = tf.randomNormal([k, k, c, o], 0, 1, 'float32', 2) as tf.Tensor4D;
             const y = tf.conv2d(x, w, stride, pad);
             const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 3) as tf.Tensor4D;
-            const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy)))([x, w]);
+            const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+              tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy)),
+            )([x, w]);
             const ref = directGradients(x, w, dy, stride, pad);
             closeTo(gw.dataSync(), ref.dw, 'filter gradient');
             closeTo(gx.dataSync(), ref.dx, 'input gradient');
@@ -72,14 +88,18 @@ describe('im2col convolution gradients', () => {
           closeTo(out.dataSync(), directGradients(x, w, dy, 2, 'same').dx, 'transposed convolution');
         });
       });
-      it('leaves nothing behind in the backend (its own buffers, not only the engine\'s tensors)', () => {
-        const run = () => tf.tidy(() => {
-          const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
-          const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
-          tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
-          const dy = tf.randomNormal([2, 4, 4, 4]) as tf.Tensor4D;
-          tf.conv2dTranspose(dy, w, [2, 8, 8, 3], 2, 'same');
-        });
+      it("leaves nothing behind in the backend (its own buffers, not only the engine's tensors)", () => {
+        const run = () =>
+          tf.tidy(() => {
+            const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
+            const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
+            tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([
+              x,
+              w,
+            ]);
+            const dy = tf.randomNormal([2, 4, 4, 4]) as tf.Tensor4D;
+            tf.conv2dTranspose(dy, w, [2, 8, 8, 3], 2, 'same');
+          });
         run();
         const before = backendDataIds();
         const tensors = tf.memory().numTensors;
@@ -90,21 +110,29 @@ describe('im2col convolution gradients', () => {
 
       it('multiplies batched matrices, transposed either way, as the definition does', () => {
         const [batch, m, k, n] = [3, 5, 7, 4];
-        const values = (count: number, seed: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
+        const values = (count: number, seed: number) =>
+          Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
         const av = values(batch * m * k, 1);
         const bv = values(batch * k * n, 2);
-        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+        for (const [ta, tb] of [
+          [false, false],
+          [true, false],
+          [false, true],
+          [true, true],
+        ]) {
           tf.tidy(() => {
             // Stored as each layout wants, so the product is the same A x B each time.
             const a = ta ? tf.transpose(tf.tensor3d(av, [batch, m, k]), [0, 2, 1]) : tf.tensor3d(av, [batch, m, k]);
             const b = tb ? tf.transpose(tf.tensor3d(bv, [batch, k, n]), [0, 2, 1]) : tf.tensor3d(bv, [batch, k, n]);
             const out = tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb).dataSync();
             const expected = new Float32Array(batch * m * n);
-            for (let p = 0; p < batch; p++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-              let sum = 0;
-              for (let q = 0; q < k; q++) sum += av[(p * m + i) * k + q] * bv[(p * k + q) * n + j];
-              expected[(p * m + i) * n + j] = sum;
-            }
+            for (let p = 0; p < batch; p++)
+              for (let i = 0; i < m; i++)
+                for (let j = 0; j < n; j++) {
+                  let sum = 0;
+                  for (let q = 0; q < k; q++) sum += av[(p * m + i) * k + q] * bv[(p * k + q) * n + j];
+                  expected[(p * m + i) * n + j] = sum;
+                }
             closeTo(out, expected, `matMul transposeA=${ta} transposeB=${tb}`);
           });
         }

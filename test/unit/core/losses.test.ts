@@ -12,19 +12,29 @@ describe('losses', () => {
   before(() => useBackend());
   const real = [2, -1];
   const fake = [0.5, -3];
-  const value = (t: tf.Scalar) => { const v = t.dataSync()[0]; t.dispose(); return v; };
+  const value = (t: tf.Scalar) => {
+    const v = t.dataSync()[0];
+    t.dispose();
+    return v;
+  };
   const cases: Array<[string, number, number]> = [
     ['bce', mean(real.map((r) => softplus(-r))) + mean(fake.map(softplus)), mean(fake.map((f) => softplus(-f)))],
-    ['lsgan', 0.5 * (mean(real.map((r) => (r - 1) ** 2)) + mean(fake.map((f) => f * f))), 0.5 * mean(fake.map((f) => (f - 1) ** 2))],
+    [
+      'lsgan',
+      0.5 * (mean(real.map((r) => (r - 1) ** 2)) + mean(fake.map((f) => f * f))),
+      0.5 * mean(fake.map((f) => (f - 1) ** 2)),
+    ],
     ['hinge', mean(real.map((r) => Math.max(0, 1 - r))) + mean(fake.map((f) => Math.max(0, 1 + f))), -mean(fake)],
     ['wgan-gp', mean(fake) - mean(real), -mean(fake)],
   ];
   for (const [loss, d, g] of cases) {
     it(`computes ${loss} for both networks from logits`, () => {
-      const r = tf.tensor1d(real), f = tf.tensor1d(fake);
+      const r = tf.tensor1d(real),
+        f = tf.tensor1d(fake);
       assert.ok(Math.abs(value(discriminatorLoss(loss as never, r, f)) - d) < 1e-5);
       assert.ok(Math.abs(value(generatorLoss(loss as never, f)) - g) < 1e-5);
-      r.dispose(); f.dispose();
+      r.dispose();
+      f.dispose();
     });
   }
 
@@ -37,8 +47,15 @@ describe('losses', () => {
 });
 
 describe('learning-rate schedules', () => {
-  const spec = (schedule: OptimizerSpec['schedule']): OptimizerSpec =>
-    ({ type: 'adam', learningRate: 0.01, beta1: 0.5, beta2: 0.999, momentum: 0, schedule, finalLearningRate: 0.001 });
+  const spec = (schedule: OptimizerSpec['schedule']): OptimizerSpec => ({
+    type: 'adam',
+    learningRate: 0.01,
+    beta1: 0.5,
+    beta2: 0.999,
+    momentum: 0,
+    schedule,
+    finalLearningRate: 0.001,
+  });
   it('keeps a constant rate', () => assert.strictEqual(learningRateAt(spec('constant'), 50, 100), 0.01));
   it('decays linearly to the final rate at the last step', () => {
     assert.strictEqual(learningRateAt(spec('linear'), 0, 101), 0.01);

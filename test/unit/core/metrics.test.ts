@@ -8,7 +8,14 @@ describe('quality metrics', () => {
   before(() => useBackend());
 
   it('counts modes and high-quality samples as PacGAN defines them', () => {
-    const modes = { centers: [[0, 0], [10, 0], [0, 10]] as Array<[number, number]>, std: 1 };
+    const modes = {
+      centers: [
+        [0, 0],
+        [10, 0],
+        [0, 10],
+      ] as Array<[number, number]>,
+      std: 1,
+    };
     // 2.9 std from mode 0: high quality; 3.1 std from mode 1: not; nearest mode 1 but far: not.
     const points = [0, 2.9, 13.1, 0, 6, 0, 0.5, 0.5];
     assert.deepStrictEqual(modeCoverage(points, modes), { modesCovered: 1, modeCount: 3, highQualityFraction: 0.5 });
@@ -27,7 +34,11 @@ describe('quality metrics', () => {
 
   it('gives about 0 for two samples of one distribution and more for shifted ones', () => {
     const rng = new SeededRandom(5);
-    const draw = (shift: number) => { const a = new Float32Array(800); for (let i = 0; i < 800; i++) a[i] = rng.normal() + (i % 2 ? shift : 0); return a; };
+    const draw = (shift: number) => {
+      const a = new Float32Array(800);
+      for (let i = 0; i < 800; i++) a[i] = rng.normal() + (i % 2 ? shift : 0);
+      return a;
+    };
     const a = draw(0);
     const sigma = medianBandwidth(a, 2);
     assert.ok(sigma > 1 && sigma < 2.5, String(sigma)); // median distance of 2-D N(0, I) is about 1.67

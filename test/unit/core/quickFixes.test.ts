@@ -31,16 +31,21 @@ describe('quick fixes', () => {
   }
 }`;
 
-  it('sets the generator\'s last units to the data\'s size, touching nothing else', () => {
+  it("sets the generator's last units to the data's size, touching nothing else", () => {
     const { text, title } = fixOnce(base, 'generator-output');
-    assert.strictEqual(title, 'Set the generator\'s last units to 2');
+    assert.strictEqual(title, "Set the generator's last units to 2");
     assert.strictEqual(text, base.replace('"units": 3 }', '"units": 2 }'));
     assert.deepStrictEqual(codes(text), []);
   });
 
   it('adds the reshape that makes an image generator meet the data', () => {
-    const text = base.replace('"source": "ring"', '"source": "mnist"').replace('"units": 3 }', '"units": 784, "activation": "tanh" }')
-      .replace('{ "type": "dense", "units": 16, "activation": "relu" },\n      { "type": "dense", "units": 1 }', '{ "type": "flatten" },\n      { "type": "dense", "units": 1 }');
+    const text = base
+      .replace('"source": "ring"', '"source": "mnist"')
+      .replace('"units": 3 }', '"units": 784, "activation": "tanh" }')
+      .replace(
+        '{ "type": "dense", "units": 16, "activation": "relu" },\n      { "type": "dense", "units": 1 }',
+        '{ "type": "flatten" },\n      { "type": "dense", "units": 1 }',
+      );
     const fixed = fixOnce(text, 'generator-output');
     assert.match(fixed.title, /Add a reshape to \[28, 28, 1\]/);
     assert.match(fixed.text, /"activation": "tanh" }, \{ "type": "reshape", "targetShape": \[28, 28, 1\] \} \] \}/);
@@ -48,27 +53,41 @@ describe('quick fixes', () => {
   });
 
   it('removes a sigmoid before a logit loss, on its own line in a multi-line array', () => {
-    const text = base.replace('{ "type": "dense", "units": 1 }', '{ "type": "dense", "units": 1, "activation": "sigmoid" }').replace('"units": 3 }', '"units": 2 }');
+    const text = base
+      .replace('{ "type": "dense", "units": 1 }', '{ "type": "dense", "units": 1, "activation": "sigmoid" }')
+      .replace('"units": 3 }', '"units": 2 }');
     const fixed = fixOnce(text, 'squashed-logit');
     assert.strictEqual(fixed.text, base.replace('"units": 3 }', '"units": 2 }'));
   });
 
   it('removes a sigmoid activation layer at the end of the discriminator', () => {
-    const text = base.replace('{ "type": "dense", "units": 1 }', '{ "type": "dense", "units": 1 },\n      { "type": "activation", "activation": "sigmoid" }').replace('"units": 3 }', '"units": 2 }');
+    const text = base
+      .replace(
+        '{ "type": "dense", "units": 1 }',
+        '{ "type": "dense", "units": 1 },\n      { "type": "activation", "activation": "sigmoid" }',
+      )
+      .replace('"units": 3 }', '"units": 2 }');
     const fixed = fixOnce(text, 'squashed-logit');
     assert.strictEqual(fixed.text, base.replace('"units": 3 }', '"units": 2 }'));
   });
 
   it('inserts the missing flatten before a dense layer on images, keeping the indentation', () => {
-    const text = base.replace('"source": "ring"', '"source": "mnist"').replace('"units": 3 }', '"units": 784 }, { "type": "reshape", "targetShape": [28, 28, 1] }')
-      .replace('{ "type": "dense", "units": 16, "activation": "relu" },\n', '{ "type": "conv2d", "filters": 8, "kernelSize": 4, "strides": 2 },\n');
+    const text = base
+      .replace('"source": "ring"', '"source": "mnist"')
+      .replace('"units": 3 }', '"units": 784 }, { "type": "reshape", "targetShape": [28, 28, 1] }')
+      .replace(
+        '{ "type": "dense", "units": 16, "activation": "relu" },\n',
+        '{ "type": "conv2d", "filters": 8, "kernelSize": 4, "strides": 2 },\n',
+      );
     const fixed = fixOnce(text, 'dense-needs-flat');
     assert.match(fixed.text, /"strides": 2 \},\n {6}\{ "type": "flatten" \},\n {6}\{ "type": "dense", "units": 1 \}/);
     assert.deepStrictEqual(codes(fixed.text), []);
   });
 
   it('ends the discriminator in one unit', () => {
-    const text = base.replace('{ "type": "dense", "units": 1 }', '{ "type": "dense", "units": 4 }').replace('"units": 3 }', '"units": 2 }');
+    const text = base
+      .replace('{ "type": "dense", "units": 1 }', '{ "type": "dense", "units": 4 }')
+      .replace('"units": 3 }', '"units": 2 }');
     assert.deepStrictEqual(codes(fixOnce(text, 'discriminator-output').text), []);
   });
 
@@ -77,16 +96,24 @@ describe('quick fixes', () => {
     const renamed = fixOnce(text, 'unknown-key');
     assert.strictEqual(renamed.title, 'Rename "unit" to "units"');
     assert.strictEqual(renamed.text, base.replace('"units": 3 }', '"units": 2 }'));
-    const value = base.replace('"activation": "relu" }, { "type": "dense", "units": 3 }', '"activation": "rleu" }, { "type": "dense", "units": 2 }');
+    const value = base.replace(
+      '"activation": "relu" }, { "type": "dense", "units": 3 }',
+      '"activation": "rleu" }, { "type": "dense", "units": 2 }',
+    );
     assert.deepStrictEqual(codes(fixOnce(value, 'bad-enum').text), []);
   });
 
   it('fixes a reshape whose element count does not match', () => {
-    const text = base.replace('"units": 3 }', '"units": 2 }').replace('{ "type": "dense", "units": 16, "activation": "relu" }, {', '{ "type": "dense", "units": 16, "activation": "relu" }, { "type": "reshape", "targetShape": [4, 5] }, { "type": "flatten" }, {');
+    const text = base
+      .replace('"units": 3 }', '"units": 2 }')
+      .replace(
+        '{ "type": "dense", "units": 16, "activation": "relu" }, {',
+        '{ "type": "dense", "units": 16, "activation": "relu" }, { "type": "reshape", "targetShape": [4, 5] }, { "type": "flatten" }, {',
+      );
     assert.deepStrictEqual(codes(fixOnce(text, 'reshape-count').text), []);
   });
 
-  it('makes the design article\'s GAN valid: the diagnostic names [10] and [784], the fixes make it train', () => {
+  it("makes the design article's GAN valid: the diagnostic names [10] and [784], the fixes make it train", () => {
     let text = fs.readFileSync(path.join(FIXTURES_DIR, 'design-article.gan.json'), 'utf8');
     const first = validateExperimentText(text).diagnostics.find((d) => d.code === 'generator-output')!;
     assert.match(first.message, /\[10\].*\[784\]/);

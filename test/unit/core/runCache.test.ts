@@ -4,24 +4,39 @@ import * as path from 'path';
 import { MetricsTail, RunsIndex } from '../../../src/core/run/runCache';
 import { tempDir } from '../../helpers/cli';
 
-const line = (step: number) => JSON.stringify({ step, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: step }) + '\n';
+const line = (step: number) =>
+  JSON.stringify({ step, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: step }) + '\n';
 
 describe('run folder cache', () => {
   it('reads a growing metrics file incrementally, holding back a line cut in two', () => {
     const file = path.join(tempDir(), 'metrics.jsonl');
     fs.writeFileSync(file, line(1) + line(2));
     const tail = new MetricsTail(file);
-    assert.deepStrictEqual(tail.read().map((r) => r.step), [1, 2]);
+    assert.deepStrictEqual(
+      tail.read().map((r) => r.step),
+      [1, 2],
+    );
     const half = line(3);
     fs.appendFileSync(file, half.slice(0, 10));
-    assert.deepStrictEqual(tail.read().map((r) => r.step), [1, 2], 'a partial line waits');
+    assert.deepStrictEqual(
+      tail.read().map((r) => r.step),
+      [1, 2],
+      'a partial line waits',
+    );
     fs.appendFileSync(file, half.slice(10) + line(4));
-    assert.deepStrictEqual(tail.read().map((r) => r.step), [1, 2, 3, 4]);
+    assert.deepStrictEqual(
+      tail.read().map((r) => r.step),
+      [1, 2, 3, 4],
+    );
     fs.writeFileSync(file, line(9));
-    assert.deepStrictEqual(tail.read().map((r) => r.step), [9], 'a file written anew is read anew');
+    assert.deepStrictEqual(
+      tail.read().map((r) => r.step),
+      [9],
+      'a file written anew is read anew',
+    );
   });
 
-  it('reads only the new bytes: the cost of a refresh follows what was added, not the run\'s length', () => {
+  it("reads only the new bytes: the cost of a refresh follows what was added, not the run's length", () => {
     const file = path.join(tempDir(), 'metrics.jsonl');
     fs.writeFileSync(file, Array.from({ length: 1000 }, (_, i) => line(i + 1)).join(''));
     const tail = new MetricsTail(file);

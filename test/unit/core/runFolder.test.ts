@@ -2,7 +2,14 @@ import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRunDir, makeDirs, markRunFailed, prepareRunDir, runsDirFor, safeRunName } from '../../../src/core/run/runFolder';
+import {
+  createRunDir,
+  makeDirs,
+  markRunFailed,
+  prepareRunDir,
+  runsDirFor,
+  safeRunName,
+} from '../../../src/core/run/runFolder';
 import { ROOT, tempDir } from '../../helpers/cli';
 
 describe('run folders', () => {
@@ -15,15 +22,28 @@ describe('run folders', () => {
       while (Date.now() < start) {}
       process.stdout.write(createRunDir(process.argv[2], new Date('2026-12-01T10:00:00Z')));`;
     const start = Date.now() + 1500;
-    const dirs = await Promise.all(Array.from({ length: 8 }, () => new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, String(start), parent], { cwd: ROOT });
-      let out = '';
-      child.stdout.on('data', (d) => { out += d; });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
-    })));
+    const dirs = await Promise.all(
+      Array.from(
+        { length: 8 },
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, String(start), parent], {
+              cwd: ROOT,
+            });
+            let out = '';
+            child.stdout.on('data', (d) => {
+              out += d;
+            });
+            child.on('error', reject);
+            child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+          }),
+      ),
+    );
     assert.strictEqual(new Set(dirs).size, 8, dirs.join('\n'));
-    assert.deepStrictEqual(fs.readdirSync(parent).sort(), ['2026-12-01T10-00-00', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-12-01T10-00-00-${n}`)].sort());
+    assert.deepStrictEqual(
+      fs.readdirSync(parent).sort(),
+      ['2026-12-01T10-00-00', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-12-01T10-00-00-${n}`)].sort(),
+    );
   });
 
   it('refuses a folder that holds another run, or cannot be made, with the reason', () => {
@@ -46,7 +66,8 @@ describe('run folders', () => {
 
   it('never joins an unsafe experiment name into a path', () => {
     assert.strictEqual(safeRunName('ring-8'), 'ring-8');
-    for (const bad of ['../../../..', '..', 'a/b', 'a\\b', '', '.hidden', 42, undefined, 'x'.repeat(101)]) assert.strictEqual(safeRunName(bad), undefined, String(bad));
+    for (const bad of ['../../../..', '..', 'a/b', 'a\\b', '', '.hidden', 42, undefined, 'x'.repeat(101)])
+      assert.strictEqual(safeRunName(bad), undefined, String(bad));
     assert.strictEqual(runsDirFor('/w/exp/ring.gan.json', '../../../..'), path.join('/w/exp', '.gan-runs', 'ring'));
     assert.strictEqual(runsDirFor('/w/exp/ring.gan.json', 'mine', 'runs'), path.join('/w/exp', 'runs', 'mine'));
   });

@@ -20,14 +20,22 @@ function experiment(overrides: Record<string, unknown> = {}): Experiment {
 describe('a training run', function () {
   this.timeout(60_000);
   let backend: BackendChoice;
-  before(async () => { backend = await selectBackend('cpu'); });
+  before(async () => {
+    backend = await selectBackend('cpu');
+  });
 
   it('ends failed, with the reason, when setup fails after the summary said running (and frees what it built)', async () => {
     const runDir = path.join(tempDir(), 'run');
     const before = backendDataIds();
     const summary = await runTraining({
-      experiment: experiment(), runDir, backend,
-      listener: { onStarted: () => { throw new Error('the evaluator could not start'); } },
+      experiment: experiment(),
+      runDir,
+      backend,
+      listener: {
+        onStarted: () => {
+          throw new Error('the evaluator could not start');
+        },
+      },
     });
     assert.strictEqual(summary.status, 'failed');
     assert.strictEqual(readSummary(runDir)?.status, 'failed');
@@ -40,19 +48,29 @@ describe('a training run', function () {
     const digits = tempDir();
     fs.writeFileSync(path.join(digits, '0.json'), '{ "data": [0, 0.5, '); // cut short
     const summary = await runTraining({
-      experiment: experiment({ data: { source: 'mnist', flatten: true }, generator: { layers: [{ type: 'dense', units: 784, activation: 'tanh' }] } }),
-      runDir, backend, dataset: { mnistDir: digits },
+      experiment: experiment({
+        data: { source: 'mnist', flatten: true },
+        generator: { layers: [{ type: 'dense', units: 784, activation: 'tanh' }] },
+      }),
+      runDir,
+      backend,
+      dataset: { mnistDir: digits },
     });
     assert.strictEqual(summary.status, 'failed');
     assert.strictEqual(readSummary(runDir)?.status, 'failed', 'not running for ever');
   });
 
-  it('has a sample step\'s record, with its quality, on disk by the time the sample is', async () => {
+  it("has a sample step's record, with its quality, on disk by the time the sample is", async () => {
     const runDir = path.join(tempDir(), 'run');
     const seen: Array<{ step: number; lastOnDisk: number; mmd?: number }> = [];
     await runTraining({
-      experiment: experiment({ training: { steps: 30, batchSize: 16 }, log: { every: 5 }, samples: { every: 10, count: 16, evaluationCount: 100 } }),
-      runDir, backend,
+      experiment: experiment({
+        training: { steps: 30, batchSize: 16 },
+        log: { every: 5 },
+        samples: { every: 10, count: 16, evaluationCount: 100 },
+      }),
+      runDir,
+      backend,
       listener: {
         onSample: (sample) => {
           const lines = parseMetricsLines(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'));
@@ -60,8 +78,18 @@ describe('a training run', function () {
         },
       },
     });
-    assert.deepStrictEqual(seen.map((s) => [s.step, s.lastOnDisk]), [[10, 10], [20, 20], [30, 30]]);
-    assert.ok(seen.every((s) => typeof s.mmd === 'number'), 'the quality is in that record');
+    assert.deepStrictEqual(
+      seen.map((s) => [s.step, s.lastOnDisk]),
+      [
+        [10, 10],
+        [20, 20],
+        [30, 30],
+      ],
+    );
+    assert.ok(
+      seen.every((s) => typeof s.mmd === 'number'),
+      'the quality is in that record',
+    );
   });
 
   it('writes a logged step within a second even when the next logged step is far off', async () => {
@@ -70,8 +98,15 @@ describe('a training run', function () {
     const onDisk: number[][] = [];
     await runTraining({
       // One logged step every 10 steps, each step "taking" 300 ms: a record must not wait 3 s.
-      experiment: experiment({ training: { steps: 30, batchSize: 16 }, log: { every: 10 }, samples: { every: 1000, count: 16, evaluationCount: 100 }, checkpoint: { every: 1000 } }),
-      runDir, backend, now: () => (clock += 300),
+      experiment: experiment({
+        training: { steps: 30, batchSize: 16 },
+        log: { every: 10 },
+        samples: { every: 1000, count: 16, evaluationCount: 100 },
+        checkpoint: { every: 1000 },
+      }),
+      runDir,
+      backend,
+      now: () => (clock += 300),
       listener: { onMetricsWritten: (records) => onDisk.push(records.map((r) => r.step)) },
     });
     // Step 10 is logged; steps 11-14 pass 1.2 s: it is written then, not with step 20 or later.
@@ -86,25 +121,38 @@ describe('a training run', function () {
     const checks: Array<number | undefined> = [];
     nodeFs.renameSync = (from, to) => {
       rename(from, to);
-      if (String(from).includes('checkpoint') || String(to).includes('checkpoint')) checks.push(findCheckpoint(runDir)?.step);
+      if (String(from).includes('checkpoint') || String(to).includes('checkpoint'))
+        checks.push(findCheckpoint(runDir)?.step);
     };
     try {
-      await runTraining({ experiment: experiment({ training: { steps: 30, batchSize: 16 }, checkpoint: { every: 10 } }), runDir, backend });
+      await runTraining({
+        experiment: experiment({ training: { steps: 30, batchSize: 16 }, checkpoint: { every: 10 } }),
+        runDir,
+        backend,
+      });
     } finally {
       nodeFs.renameSync = rename;
     }
     // Between any two renames a checkpoint was there: the first one's, then each newer one's.
     assert.ok(checks.length >= 5, String(checks.length));
-    assert.ok(checks.every((s) => s !== undefined), JSON.stringify(checks));
+    assert.ok(
+      checks.every((s) => s !== undefined),
+      JSON.stringify(checks),
+    );
     assert.deepStrictEqual(findCheckpoint(runDir), { dir: path.join(runDir, CHECKPOINT_DIR), step: 30 });
-    assert.deepStrictEqual(fs.readdirSync(runDir).filter((f) => f.startsWith('checkpoint')), [CHECKPOINT_DIR]);
+    assert.deepStrictEqual(
+      fs.readdirSync(runDir).filter((f) => f.startsWith('checkpoint')),
+      [CHECKPOINT_DIR],
+    );
   });
 
-  it('frees every tensor it made, checkpoints included (the backend\'s own count)', async () => {
-    const run = (steps: number) => runTraining({
-      experiment: experiment({ training: { steps, batchSize: 16, generatorAverage: 0.9 }, checkpoint: { every: 1 } }),
-      runDir: path.join(tempDir(), 'run'), backend,
-    });
+  it("frees every tensor it made, checkpoints included (the backend's own count)", async () => {
+    const run = (steps: number) =>
+      runTraining({
+        experiment: experiment({ training: { steps, batchSize: 16, generatorAverage: 0.9 }, checkpoint: { every: 1 } }),
+        runDir: path.join(tempDir(), 'run'),
+        backend,
+      });
     await run(2); // first use of each kernel
     const before = backendDataIds();
     await run(6);

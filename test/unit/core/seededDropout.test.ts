@@ -6,7 +6,8 @@ import { useBackend } from '../../helpers/backend';
 describe('SeededDropout', () => {
   before(() => useBackend());
   const ones = () => tf.ones([4, 256]);
-  const drop = (layer: SeededDropout, training: boolean) => tf.tidy(() => Array.from((layer.apply(ones(), { training }) as tf.Tensor).dataSync()));
+  const drop = (layer: SeededDropout, training: boolean) =>
+    tf.tidy(() => Array.from((layer.apply(ones(), { training }) as tf.Tensor).dataSync()));
 
   it('draws a fresh mask on every call, the same sequence under the same seed', () => {
     const a = new SeededDropout({ rate: 0.5, seed: 3 });
@@ -21,7 +22,10 @@ describe('SeededDropout', () => {
   it('keeps 1 - rate of the units, scaled by 1 / (1 - rate), and is the identity at inference', () => {
     const out = drop(new SeededDropout({ rate: 0.25, seed: 1 }), true);
     const kept = out.filter((v) => v !== 0);
-    assert.ok(kept.every((v) => Math.abs(v - 1 / 0.75) < 1e-6), 'kept units are scaled');
+    assert.ok(
+      kept.every((v) => Math.abs(v - 1 / 0.75) < 1e-6),
+      'kept units are scaled',
+    );
     assert.ok(Math.abs(kept.length / out.length - 0.75) < 0.05, `kept ${kept.length} of ${out.length}`);
     assert.ok(drop(new SeededDropout({ rate: 0.25, seed: 1 }), false).every((v) => v === 1));
   });

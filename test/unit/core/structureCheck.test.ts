@@ -15,7 +15,7 @@ describe('structure checks before parsing', () => {
     assert.deepStrictEqual(d.start, { line: 2, column: 11 + MAX_NESTING - 1 });
     assert.match(d.message, /nested more than 64 levels/);
     assert.strictEqual(r.experiment, undefined);
-    assert.deepStrictEqual(experimentAnnotations(text), [], 'the editor\'s inline shapes do not throw either');
+    assert.deepStrictEqual(experimentAnnotations(text), [], "the editor's inline shapes do not throw either");
     assert.strictEqual(experimentNameIn(text), undefined);
   });
 
@@ -43,6 +43,9 @@ describe('structure checks before parsing', () => {
     const exp = tinyExperiment();
     const text = JSON.stringify(exp, null, 2).replace('"units": 16,', '"units": 16, "units": 8,');
     const d = validateExperimentText(text).diagnostics;
-    assert.deepStrictEqual(d.map((x) => x.jsonPath), ['$.generator.layers[0].units']);
+    assert.deepStrictEqual(
+      d.map((x) => x.jsonPath),
+      ['$.generator.layers[0].units'],
+    );
   });
 });

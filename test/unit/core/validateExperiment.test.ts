@@ -11,13 +11,23 @@ describe('validateExperimentText', () => {
   for (const file of fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.gan.json'))) {
     it(`accepts the example ${file} with no diagnostics`, () => {
       const r = validateExperimentText(readExample(file));
-      assert.deepStrictEqual(r.diagnostics.map((d) => d.message), []);
+      assert.deepStrictEqual(
+        r.diagnostics.map((d) => d.message),
+        [],
+      );
       assert.ok(r.experiment);
     });
   }
 
   it('fills defaults from the schema', () => {
-    const r = validateExperimentText(json({ name: 'x', data: { source: 'ring' }, generator: { layers: [{ type: 'dense', units: 2 }] }, discriminator: { layers: [{ type: 'dense', units: 1 }] } }));
+    const r = validateExperimentText(
+      json({
+        name: 'x',
+        data: { source: 'ring' },
+        generator: { layers: [{ type: 'dense', units: 2 }] },
+        discriminator: { layers: [{ type: 'dense', units: 1 }] },
+      }),
+    );
     const e = r.experiment!;
     assert.strictEqual(e.loss, 'bce');
     assert.deepStrictEqual(e.data, { source: 'ring', modes: 8, radius: 1, std: 0.01 });
@@ -46,7 +56,10 @@ describe('validateExperimentText', () => {
 
   it('flags a misspelt layer type and activation with suggestions', () => {
     const exp = tinyExperiment();
-    (exp.generator as { layers: unknown[] }).layers = [{ type: 'dens', units: 16 }, { type: 'dense', units: 2, activation: 'tanhh' }];
+    (exp.generator as { layers: unknown[] }).layers = [
+      { type: 'dens', units: 16 },
+      { type: 'dense', units: 2, activation: 'tanhh' },
+    ];
     const text = json(exp);
     const ds = errorsOf(text);
     assert.strictEqual(ds.length, 2);
@@ -96,7 +109,12 @@ describe('validateExperimentText', () => {
 
   it('flags a reshape whose element count does not match, at targetShape', () => {
     const exp = tinyExperiment();
-    (exp.generator as { layers: unknown[] }).layers = [{ type: 'dense', units: 16 }, { type: 'reshape', targetShape: [3, 5] }, { type: 'flatten' }, { type: 'dense', units: 2 }];
+    (exp.generator as { layers: unknown[] }).layers = [
+      { type: 'dense', units: 16 },
+      { type: 'reshape', targetShape: [3, 5] },
+      { type: 'flatten' },
+      { type: 'dense', units: 2 },
+    ];
     const text = json(exp);
     const [d] = errorsOf(text);
     assert.strictEqual(d.code, 'reshape-count');
@@ -106,8 +124,20 @@ describe('validateExperimentText', () => {
 
   it('flags a conv kernel larger than its input under valid padding', () => {
     const exp = tinyExperiment({ data: { source: 'mnist' } });
-    exp.generator = { layers: [{ type: 'dense', units: 784, activation: 'tanh' }, { type: 'reshape', targetShape: [28, 28, 1] }] };
-    exp.discriminator = { layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'valid' }, { type: 'conv2d', filters: 4, kernelSize: 16, padding: 'valid' }, { type: 'flatten' }, { type: 'dense', units: 1 }] };
+    exp.generator = {
+      layers: [
+        { type: 'dense', units: 784, activation: 'tanh' },
+        { type: 'reshape', targetShape: [28, 28, 1] },
+      ],
+    };
+    exp.discriminator = {
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'valid' },
+        { type: 'conv2d', filters: 4, kernelSize: 16, padding: 'valid' },
+        { type: 'flatten' },
+        { type: 'dense', units: 1 },
+      ],
+    };
     const [d] = errorsOf(json(exp));
     assert.strictEqual(d.code, 'kernel-too-large');
     assert.strictEqual(d.jsonPath, '$.discriminator.layers[1].kernelSize');
@@ -119,21 +149,44 @@ describe('validateExperimentText', () => {
     [0, '$.discriminator.layers[0].kernelSize', /^"kernelSize" must be >= 1\./],
     [[3, 0], '$.discriminator.layers[0].kernelSize[1]', /^"kernelSize\[1\]" must be >= 1\./],
     [[3], '$.discriminator.layers[0].kernelSize', /^"kernelSize" must NOT have fewer than 2 items\./],
-    ['3', '$.discriminator.layers[0].kernelSize', /^"kernelSize" must be an integer or an array\. Kernel height and width/],
+    [
+      '3',
+      '$.discriminator.layers[0].kernelSize',
+      /^"kernelSize" must be an integer or an array\. Kernel height and width/,
+    ],
   ] as const) {
     it(`words a bad number-or-pair kernelSize ${JSON.stringify(kernelSize)} once, for its own form`, () => {
       const exp = tinyExperiment({ data: { source: 'mnist' } });
-      exp.generator = { layers: [{ type: 'dense', units: 784, activation: 'tanh' }, { type: 'reshape', targetShape: [28, 28, 1] }] };
-      exp.discriminator = { layers: [{ type: 'conv2d', filters: 4, kernelSize, strides: 2 }, { type: 'flatten' }, { type: 'dense', units: 1 }] };
+      exp.generator = {
+        layers: [
+          { type: 'dense', units: 784, activation: 'tanh' },
+          { type: 'reshape', targetShape: [28, 28, 1] },
+        ],
+      };
+      exp.discriminator = {
+        layers: [
+          { type: 'conv2d', filters: 4, kernelSize, strides: 2 },
+          { type: 'flatten' },
+          { type: 'dense', units: 1 },
+        ],
+      };
       const errors = errorsOf(json(exp));
-      assert.deepStrictEqual(errors.map((d) => d.jsonPath), [jsonPath]);
+      assert.deepStrictEqual(
+        errors.map((d) => d.jsonPath),
+        [jsonPath],
+      );
       assert.match(errors[0].message, message);
     });
   }
 
   it('requires the discriminator to end in one unit', () => {
     const exp = tinyExperiment();
-    exp.discriminator = { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 2 }] };
+    exp.discriminator = {
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: 2 },
+      ],
+    };
     const [d] = errorsOf(json(exp));
     assert.strictEqual(d.code, 'discriminator-output');
     assert.strictEqual(d.jsonPath, '$.discriminator.layers[1].units');
@@ -141,8 +194,18 @@ describe('validateExperimentText', () => {
 
   it('asks for a flatten before a dense layer on images', () => {
     const exp = tinyExperiment({ data: { source: 'mnist' } });
-    exp.generator = { layers: [{ type: 'dense', units: 784, activation: 'tanh' }, { type: 'reshape', targetShape: [28, 28, 1] }] };
-    exp.discriminator = { layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 }, { type: 'dense', units: 1 }] };
+    exp.generator = {
+      layers: [
+        { type: 'dense', units: 784, activation: 'tanh' },
+        { type: 'reshape', targetShape: [28, 28, 1] },
+      ],
+    };
+    exp.discriminator = {
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 },
+        { type: 'dense', units: 1 },
+      ],
+    };
     const [d] = errorsOf(json(exp));
     assert.strictEqual(d.code, 'dense-needs-flat');
     assert.match(d.message, /insert \{ "type": "flatten" \}/);
@@ -150,7 +213,12 @@ describe('validateExperimentText', () => {
 
   it('rejects a sigmoid on the discriminator output under bce but not under lsgan', () => {
     const exp = tinyExperiment();
-    exp.discriminator = { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 1, activation: 'sigmoid' }] };
+    exp.discriminator = {
+      layers: [
+        { type: 'dense', units: 16, activation: 'relu' },
+        { type: 'dense', units: 1, activation: 'sigmoid' },
+      ],
+    };
     const [d] = errorsOf(json(exp));
     assert.strictEqual(d.code, 'squashed-logit');
     assert.strictEqual(d.jsonPath, '$.discriminator.layers[1].activation');
@@ -159,9 +227,18 @@ describe('validateExperimentText', () => {
 
   it('refuses a network too large for memory before building anything', () => {
     const exp = tinyExperiment();
-    exp.generator = { layers: [{ type: 'dense', units: 10000 }, { type: 'dense', units: 10000 }, { type: 'dense', units: 2 }] };
+    exp.generator = {
+      layers: [
+        { type: 'dense', units: 10000 },
+        { type: 'dense', units: 10000 },
+        { type: 'dense', units: 2 },
+      ],
+    };
     const ds = errorsOf(json(exp));
-    assert.ok(ds.some((d) => d.code === 'too-large' && /100,[0-9,]+ parameters/.test(d.message)), ds.map((d) => d.message).join('\n'));
+    assert.ok(
+      ds.some((d) => d.code === 'too-large' && /100,[0-9,]+ parameters/.test(d.message)),
+      ds.map((d) => d.message).join('\n'),
+    );
   });
 
   it('requires batchSize to be a multiple of discriminator.pack', () => {
@@ -179,7 +256,8 @@ describe('validateExperimentText', () => {
   });
 
   it('positions errors correctly in a file with comments, CRLF line ends and odd spacing', () => {
-    const text = '/* header */\r\n{ "name":"odd",\r\n  // a comment\r\n  "data" : {"source":"ring"},\r\n"generator":{"layers":[{"type":"dense","units":3}]},\r\n\t"discriminator":{"layers":[{"type":"dense","units":1}]}\r\n}\r\n';
+    const text =
+      '/* header */\r\n{ "name":"odd",\r\n  // a comment\r\n  "data" : {"source":"ring"},\r\n"generator":{"layers":[{"type":"dense","units":3}]},\r\n\t"discriminator":{"layers":[{"type":"dense","units":1}]}\r\n}\r\n';
     const [d] = errorsOf(text);
     assert.strictEqual(d.code, 'generator-output');
     assert.deepStrictEqual(d.start, { line: 5, column: text.split('\r\n')[4].indexOf('3') + 1 });
@@ -187,10 +265,15 @@ describe('validateExperimentText', () => {
 
   it('warns about batch normalisation in a wgan-gp critic without refusing it', () => {
     const exp = tinyExperiment({ loss: 'wgan-gp' });
-    exp.discriminator = { layers: [{ type: 'dense', units: 16 }, { type: 'batchNormalization' }, { type: 'dense', units: 1 }] };
+    exp.discriminator = {
+      layers: [{ type: 'dense', units: 16 }, { type: 'batchNormalization' }, { type: 'dense', units: 1 }],
+    };
     const r = validateExperimentText(json(exp));
     assert.ok(r.experiment);
-    assert.deepStrictEqual(r.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'wgan-batchnorm']]);
+    assert.deepStrictEqual(
+      r.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'wgan-batchnorm']],
+    );
   });
 
   it('validates a 50-layer experiment in under 20 ms', () => {

@@ -13,8 +13,10 @@ describe('npm failure reason (Install Native Backend)', () => {
       "npm error 'proxy' config is set properly.  See: 'npm help config'",
       'npm error A complete log of this run can be found in: /root/.npm/_logs/x.log',
     ].join('\n');
-    assert.strictEqual(npmFailureReason(out, 1),
-      'FetchError: request to http://127.0.0.1:9/@tensorflow%2ftfjs-node failed, reason: connect ECONNREFUSED 127.0.0.1:9 (npm error ECONNREFUSED)');
+    assert.strictEqual(
+      npmFailureReason(out, 1),
+      'FetchError: request to http://127.0.0.1:9/@tensorflow%2ftfjs-node failed, reason: connect ECONNREFUSED 127.0.0.1:9 (npm error ECONNREFUSED)',
+    );
   });
 
   it('names a failed install script (libtensorflow could not be downloaded)', () => {
@@ -25,7 +27,10 @@ describe('npm failure reason (Install Native Backend)', () => {
       'npm error command sh -c node scripts/install.js',
       'npm error Error: getaddrinfo ENOTFOUND storage.googleapis.com',
     ].join('\n');
-    assert.strictEqual(npmFailureReason(out, 1), 'command failed: Error: getaddrinfo ENOTFOUND storage.googleapis.com (npm error 1)');
+    assert.strictEqual(
+      npmFailureReason(out, 1),
+      'command failed: Error: getaddrinfo ENOTFOUND storage.googleapis.com (npm error 1)',
+    );
   });
 
   it('falls back to the exit code', () => {

@@ -2,7 +2,12 @@ import * as assert from 'assert';
 import { createNonce, panelHtml } from '../../../src/host/panelHtml';
 
 describe('dashboard HTML', () => {
-  const html = panelHtml({ cspSource: 'https://webview.test', scriptUri: 'https://webview.test/dist/webview.js', styleUris: ['https://webview.test/a.css'], title: 'GAN: <ring>' });
+  const html = panelHtml({
+    cspSource: 'https://webview.test',
+    scriptUri: 'https://webview.test/dist/webview.js',
+    styleUris: ['https://webview.test/a.css'],
+    title: 'GAN: <ring>',
+  });
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
 
   it('allows scripts only with the nonce that its one script tag carries', () => {
@@ -12,7 +17,7 @@ describe('dashboard HTML', () => {
     assert.deepStrictEqual(scripts, [`<script nonce="${nonce}" src="https://webview.test/dist/webview.js">`]);
   });
 
-  it('has a strict policy: nothing by default, and every source is the webview\'s own, data: images or the nonce', () => {
+  it("has a strict policy: nothing by default, and every source is the webview's own, data: images or the nonce", () => {
     const directives = csp.split(';').map((s) => s.trim().split(/\s+/));
     assert.deepStrictEqual(directives[0], ['default-src', "'none'"]);
     const allowed: Record<string, RegExp> = {
@@ -31,7 +36,10 @@ describe('dashboard HTML', () => {
   it('uses a fresh nonce from crypto each time, and escapes the title', () => {
     const nonces = new Set(Array.from({ length: 50 }, createNonce));
     assert.strictEqual(nonces.size, 50);
-    assert.notStrictEqual(/nonce-([^']+)/.exec(panelHtml({ cspSource: 'x', scriptUri: 'y', styleUris: [], title: 't' }))![1], /nonce-([^']+)/.exec(html)![1]);
+    assert.notStrictEqual(
+      /nonce-([^']+)/.exec(panelHtml({ cspSource: 'x', scriptUri: 'y', styleUris: [], title: 't' }))![1],
+      /nonce-([^']+)/.exec(html)![1],
+    );
     assert.match(html, /<title>GAN: &#60;ring&#62;<\/title>/);
   });
 });

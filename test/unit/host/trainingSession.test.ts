@@ -31,7 +31,20 @@ class FakeTrainer extends EventEmitter implements TrainerProcess {
     this.sent.push(message);
     if (message.type === 'stop' && this.obeysStop) {
       setImmediate(() => {
-        this.reply({ type: 'finished', summary: { status: 'stopped', name: 'x', steps: 7, totalSteps: 100, backend: 'cpu', stepsPerSecond: 3, wallSeconds: 2, startedAt: '', metrics: {} } });
+        this.reply({
+          type: 'finished',
+          summary: {
+            status: 'stopped',
+            name: 'x',
+            steps: 7,
+            totalSteps: 100,
+            backend: 'cpu',
+            stepsPerSecond: 3,
+            wallSeconds: 2,
+            startedAt: '',
+            metrics: {},
+          },
+        });
         this.exit(0, null);
       });
     }
@@ -62,14 +75,29 @@ function harness(overrides: Partial<SessionOptions> = {}) {
   fs.mkdirSync(runDir);
   let child: FakeTrainer | undefined;
   const options: SessionOptions = {
-    file: '/w/x.gan.json', text: '{}', experimentName: 'x', totalSteps: 100, runDir, backend: 'cpu',
-    trainerScript: 'trainer.js', log: { appendLine: (l) => lines.push(l) },
-    fork: () => (child = new FakeTrainer()), stopGraceMs: 30, ...overrides,
+    file: '/w/x.gan.json',
+    text: '{}',
+    experimentName: 'x',
+    totalSteps: 100,
+    runDir,
+    backend: 'cpu',
+    trainerScript: 'trainer.js',
+    log: { appendLine: (l) => lines.push(l) },
+    fork: () => (child = new FakeTrainer()),
+    stopGraceMs: 30,
+    ...overrides,
   };
   return { options, lines, runDir, child: () => child! };
 }
 
-const started: TrainerToHost = { type: 'started', runDir: '/r', totalSteps: 100, backend: 'cpu', backendDescription: 'cpu', skipped: [] };
+const started: TrainerToHost = {
+  type: 'started',
+  runDir: '/r',
+  totalSteps: 100,
+  backend: 'cpu',
+  backendDescription: 'cpu',
+  skipped: [],
+};
 const tick = () => new Promise((r) => setImmediate(r));
 
 /** Writes what a trainer writes first, so the run folder is a run. */
@@ -86,10 +114,28 @@ describe('training session lifecycle', () => {
     const ends: string[] = [];
     s.onDidEnd((st) => ends.push(st.status));
     h.child().reply(started);
-    h.child().reply({ type: 'metrics', records: [{ step: 10, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: 1 }], stepsPerSecond: 10, etaSeconds: 9 });
+    h.child().reply({
+      type: 'metrics',
+      records: [{ step: 10, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: 1 }],
+      stepsPerSecond: 10,
+      etaSeconds: 9,
+    });
     assert.strictEqual(s.status.step, 10);
     assert.ok(s.isRunning);
-    h.child().reply({ type: 'finished', summary: { status: 'completed', name: 'x', steps: 100, totalSteps: 100, backend: 'cpu', stepsPerSecond: 9, wallSeconds: 11, startedAt: '', metrics: {} } });
+    h.child().reply({
+      type: 'finished',
+      summary: {
+        status: 'completed',
+        name: 'x',
+        steps: 100,
+        totalSteps: 100,
+        backend: 'cpu',
+        stepsPerSecond: 9,
+        wallSeconds: 11,
+        startedAt: '',
+        metrics: {},
+      },
+    });
     h.child().exit(0, null);
     h.child().exit(0, null);
     assert.deepStrictEqual(ends, ['completed']);
@@ -102,7 +148,10 @@ describe('training session lifecycle', () => {
     h.child().reply(started);
     s.stop();
     assert.ok(s.isStopping);
-    assert.deepStrictEqual(h.child().sent.map((m) => m.type), ['start', 'stop']);
+    assert.deepStrictEqual(
+      h.child().sent.map((m) => m.type),
+      ['start', 'stop'],
+    );
     assert.strictEqual((await s.ended).status, 'stopped');
     assert.deepStrictEqual(h.child().signals, [], 'a trainer that stops in time is not killed');
   });
@@ -154,7 +203,13 @@ describe('training session lifecycle', () => {
   });
 
   it('a trainer process that cannot start at all ends the session with the reason', async () => {
-    const h = harness({ fork: () => { const c = new FakeTrainer(false); setImmediate(() => c.emit('error', new Error('spawn ENOENT'))); return c; } });
+    const h = harness({
+      fork: () => {
+        const c = new FakeTrainer(false);
+        setImmediate(() => c.emit('error', new Error('spawn ENOENT')));
+        return c;
+      },
+    });
     const s = new TrainingSession(h.options);
     const end = await s.ended;
     assert.strictEqual(end.status, 'failed');
@@ -208,7 +263,10 @@ describe('training sessions of a window', () => {
     const s = new TrainingSession(h.options);
     h.child().obeysStop = false;
     s.dispose();
-    assert.deepStrictEqual(h.child().sent.map((m) => m.type), ['start', 'stop']);
+    assert.deepStrictEqual(
+      h.child().sent.map((m) => m.type),
+      ['start', 'stop'],
+    );
     await s.ended;
     assert.deepStrictEqual(h.child().signals, ['SIGKILL']);
   });

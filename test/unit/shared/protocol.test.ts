@@ -3,24 +3,76 @@ import { isHostToTrainer, isTrainerToHost } from '../../../src/shared/trainerPro
 import { isHostToWebview, isWebviewToHost } from '../../../src/shared/webviewProtocol';
 
 describe('message guards', () => {
-  it('accept exactly the webview\'s four messages and nothing else', () => {
+  it("accept exactly the webview's four messages and nothing else", () => {
     for (const type of ['ready', 'train', 'stop', 'openRunFolder']) assert.ok(isWebviewToHost({ type }));
-    for (const bad of [null, 'train', { type: 'train', file: '/etc/passwd' }, { type: 'runCommand' }, { type: 1 }, [], { }]) {
+    for (const bad of [
+      null,
+      'train',
+      { type: 'train', file: '/etc/passwd' },
+      { type: 'runCommand' },
+      { type: 1 },
+      [],
+      {},
+    ]) {
       assert.strictEqual(isWebviewToHost(bad), false, JSON.stringify(bad));
     }
   });
 
-  const summary = { status: 'completed', name: 'x', steps: 10, totalSteps: 10, backend: 'wasm', stepsPerSecond: 5, wallSeconds: 2, startedAt: '', metrics: {} };
+  const summary = {
+    status: 'completed',
+    name: 'x',
+    steps: 10,
+    totalSteps: 10,
+    backend: 'wasm',
+    stepsPerSecond: 5,
+    wallSeconds: 2,
+    startedAt: '',
+    metrics: {},
+  };
   const record = { step: 10, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.4, wallSeconds: 1 };
 
-  it('check the trainer\'s messages field by field', () => {
+  it("check the trainer's messages field by field", () => {
     assert.ok(isTrainerToHost({ type: 'metrics', records: [record], stepsPerSecond: 5, etaSeconds: 1 }));
-    assert.ok(isTrainerToHost({ type: 'started', runDir: '/r', totalSteps: 10, backend: 'wasm', backendDescription: 'wasm', skipped: [{ name: 'tensorflow', reason: 'not installed' }] }));
+    assert.ok(
+      isTrainerToHost({
+        type: 'started',
+        runDir: '/r',
+        totalSteps: 10,
+        backend: 'wasm',
+        backendDescription: 'wasm',
+        skipped: [{ name: 'tensorflow', reason: 'not installed' }],
+      }),
+    );
     assert.ok(isTrainerToHost({ type: 'finished', summary }));
-    assert.ok(isTrainerToHost({ type: 'sample', sample: { step: 10, image: 'samples/step-000010.png', kind: 'images' } }));
-    assert.strictEqual(isTrainerToHost({ type: 'metrics', records: [{ ...record, step: -1 }], stepsPerSecond: 5, etaSeconds: 1 }), false);
-    assert.strictEqual(isTrainerToHost({ type: 'started', runDir: '/r', totalSteps: 1.5, backend: 'wasm', backendDescription: '', skipped: [] }), false);
-    assert.strictEqual(isTrainerToHost({ type: 'started', runDir: '/r', totalSteps: 1, backend: 'gpu', backendDescription: '', skipped: [] }), false);
+    assert.ok(
+      isTrainerToHost({ type: 'sample', sample: { step: 10, image: 'samples/step-000010.png', kind: 'images' } }),
+    );
+    assert.strictEqual(
+      isTrainerToHost({ type: 'metrics', records: [{ ...record, step: -1 }], stepsPerSecond: 5, etaSeconds: 1 }),
+      false,
+    );
+    assert.strictEqual(
+      isTrainerToHost({
+        type: 'started',
+        runDir: '/r',
+        totalSteps: 1.5,
+        backend: 'wasm',
+        backendDescription: '',
+        skipped: [],
+      }),
+      false,
+    );
+    assert.strictEqual(
+      isTrainerToHost({
+        type: 'started',
+        runDir: '/r',
+        totalSteps: 1,
+        backend: 'gpu',
+        backendDescription: '',
+        skipped: [],
+      }),
+      false,
+    );
     assert.strictEqual(isTrainerToHost({ type: 'sample', sample: { step: 1 } }), false);
     assert.strictEqual(isTrainerToHost({ type: 'explode' }), false);
   });
@@ -34,12 +86,28 @@ describe('message guards', () => {
     assert.strictEqual(isTrainerToHost({ type: 'finished', summary: { ...summary, error: 7 } }), false);
     for (const key of ['dLoss', 'gLoss', 'dReal', 'dFake'] as const) {
       const { [key]: _dropped, ...rest } = record;
-      assert.strictEqual(isTrainerToHost({ type: 'metrics', records: [rest], stepsPerSecond: 5, etaSeconds: 1 }), false, `record without ${key}`);
+      assert.strictEqual(
+        isTrainerToHost({ type: 'metrics', records: [rest], stepsPerSecond: 5, etaSeconds: 1 }),
+        false,
+        `record without ${key}`,
+      );
     }
-    assert.strictEqual(isTrainerToHost({ type: 'metrics', records: [record], stepsPerSecond: 5 }), false, 'metrics without an ETA');
+    assert.strictEqual(
+      isTrainerToHost({ type: 'metrics', records: [record], stepsPerSecond: 5 }),
+      false,
+      'metrics without an ETA',
+    );
     assert.strictEqual(isTrainerToHost({ type: 'sample', sample: { step: 1, image: 'a.png', kind: 'video' } }), false);
-    assert.strictEqual(isTrainerToHost({ type: 'started', runDir: '/r', totalSteps: 1, backend: 'wasm', backendDescription: '' }), false, 'started without skipped');
-    assert.strictEqual(isTrainerToHost({ type: 'invalid', diagnostics: [{ message: 'x' }], message: 'bad' }), false, 'a diagnostic without its range');
+    assert.strictEqual(
+      isTrainerToHost({ type: 'started', runDir: '/r', totalSteps: 1, backend: 'wasm', backendDescription: '' }),
+      false,
+      'started without skipped',
+    );
+    assert.strictEqual(
+      isTrainerToHost({ type: 'invalid', diagnostics: [{ message: 'x' }], message: 'bad' }),
+      false,
+      'a diagnostic without its range',
+    );
   });
 
   it('check what the host sends a trainer and a webview', () => {

@@ -21,7 +21,11 @@ describe('gan-studio CLI', function () {
     const r = await startCli(['validate', badFile], dir);
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /bad\.gan\.json:3:11: error: "seed" must be >= 0/);
-    assert.strictEqual(r.stderr.match(/: error: /g)?.length, 1, 'schema errors come first; shape checks need a schema-valid file');
+    assert.strictEqual(
+      r.stderr.match(/: error: /g)?.length,
+      1,
+      'schema errors come first; shape checks need a schema-valid file',
+    );
   });
 
   it('refuses to train an invalid experiment and writes nothing', async () => {
@@ -49,16 +53,33 @@ describe('gan-studio CLI', function () {
     assert.strictEqual(run.experiment?.seed, 11);
     assert.strictEqual((run.experiment?.training as { steps: number }).steps, 30);
     assert.strictEqual(run.experiment?.backend, 'cpu');
-    assert.deepStrictEqual(run.metrics.map((m) => m.step), [5, 10, 15, 20, 25, 30]);
-    for (const m of run.metrics) for (const k of ['dLoss', 'gLoss', 'dReal', 'dFake']) assert.ok(Number.isFinite((m as never)[k]), k);
+    assert.deepStrictEqual(
+      run.metrics.map((m) => m.step),
+      [5, 10, 15, 20, 25, 30],
+    );
+    for (const m of run.metrics)
+      for (const k of ['dLoss', 'gLoss', 'dReal', 'dFake']) assert.ok(Number.isFinite((m as never)[k]), k);
     assert.strictEqual(run.metrics[1].modeCount, 4);
     assert.ok(run.metrics[1].mmd !== undefined);
-    assert.deepStrictEqual(run.samples.map((s) => s.step), [10, 20, 30]);
-    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), { width: 320, height: 320, channels: 3 });
+    assert.deepStrictEqual(
+      run.samples.map((s) => s.step),
+      [10, 20, 30],
+    );
+    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), {
+      width: 320,
+      height: 320,
+      channels: 3,
+    });
     assert.strictEqual(run.samples[0].points?.heatmap.length, 900);
     assert.deepStrictEqual(fs.readdirSync(path.join(run.dir, 'checkpoint')).sort(), [
-      'discriminator.json', 'discriminator.optimizer.bin', 'discriminator.weights.bin',
-      'generator.json', 'generator.optimizer.bin', 'generator.weights.bin', 'state.json']);
+      'discriminator.json',
+      'discriminator.optimizer.bin',
+      'discriminator.weights.bin',
+      'generator.json',
+      'generator.optimizer.bin',
+      'generator.weights.bin',
+      'state.json',
+    ]);
     assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8')).step, 30);
     const s = run.summary!;
     assert.strictEqual(s.status, 'completed');
@@ -66,7 +87,10 @@ describe('gan-studio CLI', function () {
     assert.strictEqual(s.backend, 'cpu');
     assert.ok(s.stepsPerSecond > 0 && s.wallSeconds > 0);
     // Processor time over the same loop: some, and no more than every core for the whole time.
-    assert.ok(s.cpuSeconds! > 0 && s.cpuSeconds! <= os.cpus().length * s.wallSeconds + 0.1, `cpuSeconds ${s.cpuSeconds}, wallSeconds ${s.wallSeconds}`);
+    assert.ok(
+      s.cpuSeconds! > 0 && s.cpuSeconds! <= os.cpus().length * s.wallSeconds + 0.1,
+      `cpuSeconds ${s.cpuSeconds}, wallSeconds ${s.wallSeconds}`,
+    );
     assert.strictEqual(s.metrics.step, 30);
   });
 
@@ -82,31 +106,57 @@ describe('gan-studio CLI', function () {
 
   it('images: writes a grid of generated digits', async () => {
     const dir = tempDir();
-    const file = writeJson(dir, 'digits.gan.json', tinyExperiment({
-      data: { source: 'mnist', digits: [7], limit: 100, flatten: true },
-      generator: { layers: [{ type: 'dense', units: 784, activation: 'tanh' }] },
-      samples: { every: 10, count: 16, evaluationCount: 100 },
-      training: { steps: 10, batchSize: 8 },
-    }));
+    const file = writeJson(
+      dir,
+      'digits.gan.json',
+      tinyExperiment({
+        data: { source: 'mnist', digits: [7], limit: 100, flatten: true },
+        generator: { layers: [{ type: 'dense', units: 784, activation: 'tanh' }] },
+        samples: { every: 10, count: 16, evaluationCount: 100 },
+        training: { steps: 10, batchSize: 8 },
+      }),
+    );
     const r = await startCli(['train', file, '--out', 'run', '--backend', 'wasm'], dir);
     assert.strictEqual(r.code, 0, r.stderr);
     const run = readRun(path.join(dir, 'run'));
     assert.strictEqual(run.samples[0].kind, 'images');
     // 16 images of 28 px in a 4 x 4 grid, 1 px apart.
-    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), { width: 117, height: 117, channels: 3 });
+    assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), {
+      width: 117,
+      height: 117,
+      channels: 3,
+    });
   });
 
   it('fails with exit 2 when training diverges, keeping the run folder readable and marked failed', async () => {
     const dir = tempDir();
-    const file = writeJson(dir, 'boom.gan.json', tinyExperiment({
-      loss: 'lsgan',
-      generator: { layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 2 }] },
-      discriminator: { layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 1 }] },
-      training: { steps: 400, batchSize: 16,
-        generatorOptimizer: { type: 'sgd', learningRate: 10 }, discriminatorOptimizer: { type: 'sgd', learningRate: 10 } },
-      log: { every: 1 },
-      checkpoint: { every: 1 },
-    }));
+    const file = writeJson(
+      dir,
+      'boom.gan.json',
+      tinyExperiment({
+        loss: 'lsgan',
+        generator: {
+          layers: [
+            { type: 'dense', units: 16 },
+            { type: 'dense', units: 2 },
+          ],
+        },
+        discriminator: {
+          layers: [
+            { type: 'dense', units: 16 },
+            { type: 'dense', units: 1 },
+          ],
+        },
+        training: {
+          steps: 400,
+          batchSize: 16,
+          generatorOptimizer: { type: 'sgd', learningRate: 10 },
+          discriminatorOptimizer: { type: 'sgd', learningRate: 10 },
+        },
+        log: { every: 1 },
+        checkpoint: { every: 1 },
+      }),
+    );
     const r = await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir);
     assert.strictEqual(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /Training diverged/);
@@ -120,16 +170,26 @@ describe('gan-studio CLI', function () {
 
   it('stops at the next step on Ctrl-C, checkpoints, and exits 130', async () => {
     const dir = tempDir();
-    const file = writeJson(dir, 'long.gan.json', tinyExperiment({ training: { steps: 100000, batchSize: 16 }, log: { every: 1 } }));
+    const file = writeJson(
+      dir,
+      'long.gan.json',
+      tinyExperiment({ training: { steps: 100000, batchSize: 16 }, log: { every: 1 } }),
+    );
     let sent = false;
     const r = await startCli(['train', file, '--out', 'run', '--backend', 'wasm'], dir, (out, child) => {
-      if (!sent && /step \d+\/100000/.test(out)) { sent = true; child.kill('SIGINT'); }
+      if (!sent && /step \d+\/100000/.test(out)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
     });
     assert.strictEqual(r.code, 130, r.stderr);
     const run = readRun(path.join(dir, 'run'));
     assert.strictEqual(run.summary?.status, 'stopped');
     assert.ok(run.summary!.steps > 0 && run.summary!.steps < 100000);
-    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8')).step, run.summary!.steps);
+    assert.strictEqual(
+      JSON.parse(fs.readFileSync(path.join(run.dir, 'checkpoint', 'state.json'), 'utf8')).step,
+      run.summary!.steps,
+    );
   });
 
   it('explains usage errors with exit 1', async () => {
@@ -166,7 +226,10 @@ describe('gan-studio CLI', function () {
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'x');
     const underFile = await startCli(['train', file, '--out', 'notes.txt/run', '--backend', 'cpu'], dir);
     assert.strictEqual(underFile.code, 1);
-    assert.match(underFile.stderr, /^--out notes\.txt\/run: cannot create .*notes\.txt is a file, not a folder\. Choose another folder\.\n$/);
+    assert.match(
+      underFile.stderr,
+      /^--out notes\.txt\/run: cannot create .*notes\.txt is a file, not a folder\. Choose another folder\.\n$/,
+    );
     noStack(underFile.stderr);
     if (fs.existsSync('/proc/self')) {
       const started = Date.now();
@@ -192,12 +255,20 @@ describe('gan-studio CLI', function () {
 
   it('refuses a pathological experiment file with a located error, not a stack trace', async () => {
     const dir = tempDir();
-    const deep = writeJson(dir, 'deep.gan.json', `{ "name": "deep", "data": ${'['.repeat(200_000)}${']'.repeat(200_000)} }`);
+    const deep = writeJson(
+      dir,
+      'deep.gan.json',
+      `{ "name": "deep", "data": ${'['.repeat(200_000)}${']'.repeat(200_000)} }`,
+    );
     const r = await startCli(['validate', deep], dir);
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /deep\.gan\.json:1:\d+: error: JSON nested more than 64 levels deep here/);
     noStack(r.stderr);
-    const twice = writeJson(dir, 'twice.gan.json', JSON.stringify(tinyExperiment(), null, 2).replace('"seed": 3,', '"seed": 3, "seed": 5,'));
+    const twice = writeJson(
+      dir,
+      'twice.gan.json',
+      JSON.stringify(tinyExperiment(), null, 2).replace('"seed": 3,', '"seed": 3, "seed": 5,'),
+    );
     const t = await startCli(['train', twice], dir);
     assert.strictEqual(t.code, 1);
     assert.match(t.stderr, /twice\.gan\.json:3:14: error: "seed" is written twice in this object \(first on line 3\)/);

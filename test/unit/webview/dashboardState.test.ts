@@ -4,12 +4,32 @@ import type { SampleView } from '../../../src/shared/webviewProtocol';
 import { initialState, reduce, shownSample } from '../../../webview/dashboardState';
 import { smoothDebiased } from '../../../webview/smoothing';
 
-const rec = (step: number): MetricsRecord => ({ step, dLoss: 1, gLoss: 2, dReal: 0.5, dFake: 0.5, wallSeconds: step / 100 });
+const rec = (step: number): MetricsRecord => ({
+  step,
+  dLoss: 1,
+  gLoss: 2,
+  dReal: 0.5,
+  dFake: 0.5,
+  wallSeconds: step / 100,
+});
 const sample = (step: number): SampleView => ({ step, imageUri: `u${step}`, kind: 'images' });
-const running = (step: number, stepsPerSecond: number) => ({ status: 'running' as const, step, totalSteps: 100, runDir: '/runs/a', stepsPerSecond });
+const running = (step: number, stepsPerSecond: number) => ({
+  status: 'running' as const,
+  step,
+  totalSteps: 100,
+  runDir: '/runs/a',
+  stepsPerSecond,
+});
 const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir = '/runs/a') => ({
   type: 'snapshot' as const,
-  snapshot: { experimentName: 'ring-8', file: '/w/ring-8.gan.json', status: { status: 'running' as const, step: 0, totalSteps: 100, runDir }, metrics, samples, smoothing: 0.3 },
+  snapshot: {
+    experimentName: 'ring-8',
+    file: '/w/ring-8.gan.json',
+    status: { status: 'running' as const, step: 0, totalSteps: 100, runDir },
+    metrics,
+    samples,
+    smoothing: 0.3,
+  },
 });
 
 describe('dashboard state', () => {
@@ -19,14 +39,21 @@ describe('dashboard state', () => {
     s = reduce(s, { type: 'setSmoothing', value: 0.9 });
     s = reduce(s, snapshot([rec(10), rec(20)]));
     assert.strictEqual(s.smoothing, 0.9);
-    assert.strictEqual(reduce(initialState(0.75), snapshot([])).smoothing, 0.75, 'a choice restored from the saved state also holds');
+    assert.strictEqual(
+      reduce(initialState(0.75), snapshot([])).smoothing,
+      0.75,
+      'a choice restored from the saved state also holds',
+    );
   });
 
   it('takes a snapshot whole, then appends metrics once per step in order', () => {
     let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
     assert.strictEqual(s.smoothing, 0.3);
     s = reduce(s, { type: 'metrics', records: [rec(20), rec(30), rec(40)], status: running(35, 50) });
-    assert.deepStrictEqual(s.metrics.map((m) => m.step), [10, 20, 30, 40]);
+    assert.deepStrictEqual(
+      s.metrics.map((m) => m.step),
+      [10, 20, 30, 40],
+    );
     assert.strictEqual(s.status.step, 40, 'the step follows the newest record');
     assert.strictEqual(s.status.stepsPerSecond, 50, 'the status comes with the records');
     const same = reduce(s, { type: 'metrics', records: [rec(15), rec(40)], status: running(40, 50) });
@@ -36,7 +63,10 @@ describe('dashboard state', () => {
   it('starts empty charts when metrics arrive from a new run folder', () => {
     let s = reduce(initialState(), snapshot([rec(10), rec(20)]));
     s = reduce(s, { type: 'metrics', records: [rec(10)], status: { ...running(10, 5), runDir: '/runs/b' } });
-    assert.deepStrictEqual(s.metrics.map((m) => m.step), [10]);
+    assert.deepStrictEqual(
+      s.metrics.map((m) => m.step),
+      [10],
+    );
     assert.strictEqual(s.status.runDir, '/runs/b');
   });
 
@@ -44,7 +74,10 @@ describe('dashboard state', () => {
     let s = reduce(initialState(), snapshot([], [sample(100), sample(200)]));
     s = reduce(s, { type: 'sample', sample: sample(300) });
     s = reduce(s, { type: 'sample', sample: sample(200) });
-    assert.deepStrictEqual(s.samples.map((x) => x.step), [100, 200, 300]);
+    assert.deepStrictEqual(
+      s.samples.map((x) => x.step),
+      [100, 200, 300],
+    );
     assert.strictEqual(shownSample(s)?.step, 300);
     s = reduce(s, { type: 'selectSample', index: 0 });
     s = reduce(s, { type: 'sample', sample: sample(400) });
