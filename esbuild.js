@@ -18,8 +18,9 @@ const node = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  // vscode is provided by the editor; tfjs-node is an optional native module loaded at run time.
-  external: ['vscode', '@tensorflow/tfjs-node'],
+  // vscode is provided by the editor; tfjs-node and sharp are native modules loaded at run time
+  // (sharp is copied beside the bundles, with its platform's binaries: see copyNativeModules).
+  external: ['vscode', '@tensorflow/tfjs-node', 'sharp'],
   // jsonc-parser's UMD build loads its parts with a dynamic require; its ES module build bundles.
   mainFields: ['module', 'main'],
 };

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendName } from '../src/core/backend/selectBackend';
 import { createDataset } from '../src/core/data/createDataset';
-import type { Experiment } from '../src/core/experiment/types';
+import type { BuiltinDataSpec, Experiment } from '../src/core/experiment/types';
 import { validateExperimentText } from '../src/core/experiment/validateExperiment';
 import { parseMetricsLines } from '../src/core/run/readRun';
 import { runTraining } from '../src/core/training/runTraining';
@@ -60,7 +60,7 @@ async function engineRate(backend: BackendName, plan: Plan): Promise<number> {
 /** The bare loop: the same networks written directly with tfjs-layers, Adam, minimize, tidy. */
 async function bareRate(plan: Plan): Promise<number> {
   const exp = loadExample(plan.example, plan.to, 10);
-  const data = createDataset(exp.data, 1);
+  const data = createDataset(exp.data as BuiltinDataSpec, 1);
   const batch = exp.training.batchSize;
   const conv = plan.example === 'mnist-dcgan';
   const g = tfl.sequential();

@@ -1,6 +1,7 @@
 // The dashboard's state and the pure reducer that folds host messages and user actions into it.
 // Runs in the webview; no DOM here, so it is unit-tested in Node.
 import type { MetricsRecord } from '../src/core/run/runRecords';
+import { fromColumns } from '../src/shared/metricsColumns';
 import type { DashboardStatus, HostToWebview, SampleView } from '../src/shared/webviewProtocol';
 
 export interface DashboardState {
@@ -73,7 +74,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
   switch (action.type) {
     case 'snapshot': {
       const s = action.snapshot;
-      const metrics = appendMetrics([], s.metrics);
+      const metrics = appendMetrics([], fromColumns(s.metrics));
       const lastStep = metrics.length ? metrics[metrics.length - 1].step : 0;
       return {
         ...state,

@@ -3,7 +3,7 @@
 // Runs in the extension host; training itself runs in trainer processes.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { createRunDir, describeFsError } from '../core/run/runFolder';
+import { createRunDir, dataCacheDirFor, describeFsError } from '../core/run/runFolder';
 import type { BackendsFeature } from './backendsFeature';
 import { GanCodeLensProvider } from './codeLensProvider';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardSerializer, type DashboardContext } from './dashboardPanel';
@@ -150,6 +150,7 @@ export class TrainingFeature extends Disposable {
       runDir,
       backend: settings.backend,
       tfjsNodePath: this.backends.tfjsNodePath(),
+      dataCacheDir: dataCacheDirFor(file, settings.runsFolder),
       trainerScript: this.trainerScript,
       log: this.log,
     });

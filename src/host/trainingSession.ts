@@ -52,6 +52,8 @@ export interface SessionOptions {
   runDir: string;
   backend: BackendRequest;
   tfjsNodePath?: string;
+  /** Where decoded data samples are cached. */
+  dataCacheDir?: string;
   trainerScript: string;
   log: SessionLog;
   /** Default: Node's fork. Tests pass a fake process. */
@@ -123,6 +125,7 @@ export class TrainingSession extends Disposable {
         runDir: options.runDir,
         backend: options.backend,
         tfjsNodePath: options.tfjsNodePath,
+        dataCacheDir: options.dataCacheDir,
       });
     }
   }

@@ -16,6 +16,8 @@ export interface StartTraining {
   backend: BackendRequest;
   /** Folder where "Install native backend" put @tensorflow/tfjs-node, if it did. */
   tfjsNodePath?: string;
+  /** Where decoded data samples are cached (the runs folder's .cache), when the data are files. */
+  dataCacheDir?: string;
 }
 export interface StopTraining {
   type: 'stop';
@@ -90,7 +92,8 @@ export function isHostToTrainer(m: unknown): m is HostToTrainer {
     isString(m.text) &&
     isString(m.runDir) &&
     isString(m.backend) &&
-    (m.tfjsNodePath === undefined || isString(m.tfjsNodePath))
+    isOptional(m.tfjsNodePath, isString) &&
+    isOptional(m.dataCacheDir, isString)
   );
 }
 
@@ -108,7 +111,7 @@ const isSampleRecord = (s: unknown): s is SampleRecord =>
 const isDiagnostic = (d: unknown): d is Diagnostic =>
   isObject(d) &&
   isString(d.message) &&
-  isOneOf(d.severity, ['error', 'warning'] as const) &&
+  isOneOf(d.severity, ['error', 'warning', 'info'] as const) &&
   isStep(d.offset) &&
   isStep(d.length) &&
   isString(d.code);

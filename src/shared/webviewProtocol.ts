@@ -3,6 +3,7 @@
 // Pure types; no VS Code API, no DOM.
 import type { MetricsRecord, PointsPreview, RunStatus } from '../core/run/runRecords';
 import { isObject } from './guards';
+import { isMetricsColumns, type MetricsColumns } from './metricsColumns';
 
 /** A sample preview as the webview shows it: the PNG by a webview URI, 2-D points inline. */
 export interface SampleView {
@@ -29,7 +30,8 @@ export interface DashboardSnapshot {
   experimentName: string;
   file: string;
   status: DashboardStatus;
-  metrics: MetricsRecord[];
+  /** The run's logged steps, one typed array per field (see metricsColumns). */
+  metrics: MetricsColumns;
   samples: SampleView[];
   /** The ganStudio.chartSmoothing setting, the chart smoothing a panel opens with. */
   smoothing?: number;
@@ -57,7 +59,7 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
     case 'snapshot':
       return (
         isObject(m.snapshot) &&
-        Array.isArray(m.snapshot.metrics) &&
+        isMetricsColumns(m.snapshot.metrics) &&
         Array.isArray(m.snapshot.samples) &&
         isObject(m.snapshot.status)
       );

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendRequest } from '../core/backend/selectBackend';
-import { createRunDir, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
+import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
 import { progressLine } from './progressLine';
@@ -131,6 +131,7 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         runDir,
         backend,
         shouldStop: () => interrupted,
+        dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
           onMetrics(record, p) {
             const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds);

@@ -1,5 +1,6 @@
 // Reads and validates an experiment file, applying command-line overrides. Runs in Node.
 import * as fs from 'fs';
+import * as path from 'path';
 import { formatDiagnostic, type Diagnostic } from '../core/experiment/diagnostic';
 import type { Experiment } from '../core/experiment/types';
 import { describeFsError } from '../core/run/runFolder';
@@ -22,7 +23,8 @@ export function loadExperiment(file: string, overrides: Overrides = {}, text?: s
   } catch (err) {
     return { ok: false, diagnostics: [], message: `Cannot read ${file}: ${describeFsError(err)}.` };
   }
-  const result = validateExperimentText(source);
+  // Data paths are relative to the experiment file; their headers are read to check them.
+  const result = validateExperimentText(source, { baseDir: path.dirname(path.resolve(file)) });
   if (!result.experiment) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     return {

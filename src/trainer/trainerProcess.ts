@@ -1,7 +1,9 @@
 // The trainer process the extension forks: receives one `start`, trains, streams typed events back
 // over IPC, and stops at the next step on `stop` or when the extension host goes away.
 // Runs in its own Node process; no VS Code API.
+import * as path from 'path';
 import { selectBackend } from '../core/backend/selectBackend';
+import { dataCacheDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
@@ -31,6 +33,10 @@ async function train(start: StartTraining): Promise<number> {
     runDir: start.runDir,
     backend,
     shouldStop: () => stopRequested,
+    dataset: {
+      baseDir: path.dirname(path.resolve(start.file)),
+      cacheRoot: start.dataCacheDir ?? dataCacheDirFor(start.file),
+    },
     listener: {
       onStarted: (info) =>
         void send({

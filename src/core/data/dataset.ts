@@ -20,4 +20,18 @@ export interface Dataset {
   readonly size?: number;
   /** Writes `batch` samples into `out` (length batch * sampleSize), row after row. */
   sampleBatch(batch: number, out: Float32Array): void;
+  /** Streamed data: makes the next `count` samples ready (decoding them if need be) and starts on
+   * the ones after. Training awaits it before each step and before drawing real samples. */
+  prefetch?(count: number): Promise<void>;
+  /** File data: how many samples, and the files left out because they could not be read. */
+  readonly health?: DataHealth;
+  dispose?(): void;
+}
+
+export interface DataHealth {
+  samples: number;
+  /** Samples left out (`onError: skip`) because their file could not be decoded. */
+  skipped: number;
+  /** A few of them, each with its path and reason. */
+  skippedExamples: string[];
 }

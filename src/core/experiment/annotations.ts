@@ -102,6 +102,7 @@ export function experimentAnnotations(text: string): InlineAnnotation[] {
     });
   const out: InlineAnnotation[] = [];
   annotateNetwork(root, 'generator', exp.generator.layers, r.shapes.generator, out);
-  annotateNetwork(root, 'discriminator', exp.discriminator.layers, r.shapes.discriminator, out);
+  if (r.shapes.discriminator)
+    annotateNetwork(root, 'discriminator', exp.discriminator.layers, r.shapes.discriminator, out);
   return out;
 }

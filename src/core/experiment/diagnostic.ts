@@ -10,7 +10,8 @@ export interface TextPosition {
 }
 
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  /** 'info': worth knowing, not wrong (a data path outside the workspace). */
+  severity: 'error' | 'warning' | 'info';
   /** A sentence that says what is wrong and what to change. */
   message: string;
   /** Where in the JSON value, e.g. ['generator', 'layers', 2, 'units']. */

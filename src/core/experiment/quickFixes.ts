@@ -107,8 +107,8 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
     case 'generator-output': {
       const r = validateExperimentText(text);
       const exp = value as Experiment;
-      if (!r.shapes) break;
-      const want = r.shapes.dataShape;
+      const want = r.shapes?.dataShape;
+      if (!r.shapes || !want) break;
       const layers = node(['generator', 'layers']);
       const lastIndex = (layers?.children?.length ?? 1) - 1;
       const last = exp.generator.layers[lastIndex];

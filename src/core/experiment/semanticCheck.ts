@@ -16,17 +16,22 @@ import type { Experiment, LayerSpec } from './types';
 export const MAX_PARAMS_PER_NETWORK = 50_000_000;
 
 export interface ExperimentShapes {
-  dataShape: number[];
+  /** Unknown for a file source whose files were not (or could not be) read. */
+  dataShape?: number[];
   generator: NetworkShapes;
-  discriminator: NetworkShapes;
+  /** Its input is the data's sample: unknown with it. */
+  discriminator?: NetworkShapes;
 }
 
-export function computeShapes(exp: Experiment): ExperimentShapes {
-  const sample = dataShape(exp.data);
+/** @param sampleShape the data's sample shape when a probe of its files gave it. */
+export function computeShapes(exp: Experiment, sampleShape?: number[]): ExperimentShapes {
+  const sample = sampleShape ?? dataShape(exp.data);
   return {
     dataShape: sample,
     generator: inferNetwork(exp.generator.layers, [exp.latent.dim]),
-    discriminator: inferNetwork(exp.discriminator.layers, discriminatorInputShape(sample, exp.discriminator.pack)),
+    discriminator: sample
+      ? inferNetwork(exp.discriminator.layers, discriminatorInputShape(sample, exp.discriminator.pack))
+      : undefined,
   };
 }
 
@@ -67,21 +72,23 @@ function networkProblems(
 export function checkSemantics(
   exp: Experiment,
   src: SourceText,
+  sampleShape?: number[],
 ): { diagnostics: Diagnostic[]; shapes: ExperimentShapes } {
-  const shapes = computeShapes(exp);
+  const shapes = computeShapes(exp, sampleShape);
   const out: Diagnostic[] = [];
   networkProblems(shapes.generator, 'generator', src, out);
-  networkProblems(shapes.discriminator, 'discriminator', src, out);
+  if (shapes.discriminator) networkProblems(shapes.discriminator, 'discriminator', src, out);
 
   const g = shapes.generator;
   const gLast = exp.generator.layers.length - 1;
-  if (g.outputShape && formatShape(g.outputShape) !== formatShape(shapes.dataShape)) {
-    const sameCount = elementCount(g.outputShape) === elementCount(shapes.dataShape);
+  const want = shapes.dataShape;
+  if (g.outputShape && want && formatShape(g.outputShape) !== formatShape(want)) {
+    const sameCount = elementCount(g.outputShape) === elementCount(want);
     const fix = sameCount
-      ? `add { "type": "reshape", "targetShape": ${formatShape(shapes.dataShape)} } at the end`
-      : g.outputShape.length === shapes.dataShape.length && g.outputShape.length === 1
-        ? `set the last layer's units to ${shapes.dataShape[0]}`
-        : `make the last layer produce ${formatShape(shapes.dataShape)}`;
+      ? `add { "type": "reshape", "targetShape": ${formatShape(want)} } at the end`
+      : g.outputShape.length === want.length && g.outputShape.length === 1
+        ? `set the last layer's units to ${want[0]}`
+        : `make the last layer produce ${formatShape(want)}`;
     const lastLayer = exp.generator.layers[gLast];
     const field =
       lastLayer.type === 'dense'
@@ -93,7 +100,7 @@ export function checkSemantics(
       src.diagnostic(
         'error',
         'generator-output',
-        `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(shapes.dataShape)}: ${fix}.`,
+        `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(want)}: ${fix}.`,
         ['generator', 'layers', gLast, field],
       ),
     );
@@ -102,7 +109,7 @@ export function checkSemantics(
   const d = shapes.discriminator;
   const dLast = exp.discriminator.layers.length - 1;
   const dLastLayer = exp.discriminator.layers[dLast];
-  if (d.outputShape && formatShape(d.outputShape) !== '[1]') {
+  if (d?.outputShape && formatShape(d.outputShape) !== '[1]') {
     const fix =
       d.outputShape.length > 1
         ? 'add { "type": "flatten" } and then { "type": "dense", "units": 1 } at the end'

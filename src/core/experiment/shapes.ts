@@ -171,12 +171,20 @@ export function inferNetwork(layers: LayerSpec[], inputShape: Shape): NetworkSha
 }
 
 /** The shape of one real sample for a data spec, without the batch axis. */
-export function dataShape(data: Experiment['data']): Shape {
+/** The sample shape the data's own settings give; undefined for array and table files, whose shape
+ * is in their headers (see probeData). */
+export function dataShape(data: Experiment['data']): Shape | undefined {
   switch (data.source) {
     case 'mnist':
       return data.flatten ? [784] : [28, 28, 1];
     case 'gaussian':
       return [data.dim];
+    case 'images':
+      return [data.height, data.width, data.channels];
+    case 'npy':
+    case 'csv':
+    case 'idx':
+      return undefined;
     default:
       return [2];
   }

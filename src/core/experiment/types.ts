@@ -99,7 +99,51 @@ export interface MnistData {
   limit?: number;
   flatten: boolean;
 }
-export type DataSpec = RingData | GridData | SpiralData | MoonsData | GaussianData | MnistData;
+export interface ImagesData {
+  source: 'images';
+  path: string;
+  recursive: boolean;
+  pattern?: string;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  fit: 'cover' | 'contain' | 'fill';
+  background: string;
+  flip: boolean;
+  limit?: number;
+  onError: 'skip' | 'stop';
+}
+export interface NpyData {
+  source: 'npy';
+  path: string;
+  range?: [number, number];
+  limit?: number;
+}
+export interface CsvData {
+  source: 'csv';
+  path: string;
+  header: boolean;
+  columns?: Array<string | number>;
+  delimiter: string;
+  range?: [number, number];
+  limit?: number;
+}
+export interface IdxData {
+  source: 'idx';
+  path: string;
+  labels?: string;
+  classes?: number[];
+  flatten: boolean;
+  range?: [number, number];
+  limit?: number;
+}
+/** Data the user brings, read from files: paths are relative to the experiment file. */
+export type FileDataSpec = ImagesData | NpyData | CsvData | IdxData;
+/** The sources made in memory, from their own settings. */
+export type BuiltinDataSpec = RingData | GridData | SpiralData | MoonsData | GaussianData | MnistData;
+export const isFileData = (d: DataSpec): d is FileDataSpec =>
+  d.source === 'images' || d.source === 'npy' || d.source === 'csv' || d.source === 'idx';
+export type DataSpec = RingData | GridData | SpiralData | MoonsData | GaussianData | MnistData | FileDataSpec;
 
 export type LossName = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
 

@@ -5,6 +5,8 @@ import type { Diagnostic } from './diagnostic';
 import { applyDefaults } from './schema';
 import { checkSchema } from './schemaCheck';
 import { checkSemantics, type ExperimentShapes } from './semanticCheck';
+import { isFileData } from './types';
+import { probeData, type DataProbe } from '../data/files/probeData';
 import { SourceText } from './sourceText';
 import { duplicateKeys, MAX_NESTING, parseTreeSafely, tooDeepAt } from './structureCheck';
 import type { Experiment } from './types';
@@ -16,6 +18,17 @@ export interface ValidationResult {
   /** Shapes per layer, when the file was schema-valid (also with semantic errors). */
   shapes?: ExperimentShapes;
   source: SourceText;
+  /** What the data's files hold, when the experiment reads files and `baseDir` was given. */
+  dataProbe?: DataProbe;
+}
+
+export interface ValidationOptions {
+  /**
+   * The experiment file's folder: data paths are resolved against it and their headers read (a
+   * few bytes each, cached). Without it, nothing is read and the shapes of array and table files
+   * stay unknown (the editor in an untrusted workspace).
+   */
+  baseDir?: string;
 }
 
 const SYNTAX_HINTS: Record<string, string> = {
@@ -32,7 +45,7 @@ const SYNTAX_HINTS: Record<string, string> = {
 };
 
 /** Validates `text`; `experiment` is set only when no diagnostic is an error. */
-export function validateExperimentText(text: string): ValidationResult {
+export function validateExperimentText(text: string, options: ValidationOptions = {}): ValidationResult {
   // Checked before parsing: the parser (and everything after it) recurses once per level.
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
@@ -79,8 +92,20 @@ export function validateExperimentText(text: string): ValidationResult {
   const schemaErrors = checkSchema(value, source);
   if (schemaErrors.length) return { diagnostics: schemaErrors.sort((a, b) => a.offset - b.offset), source };
   const experiment = applyDefaults(value) as Experiment;
-  const { diagnostics, shapes } = checkSemantics(experiment, source);
+  const dataProbe =
+    isFileData(experiment.data) && options.baseDir !== undefined
+      ? probeData(experiment.data, options.baseDir)
+      : undefined;
+  const { diagnostics, shapes } = checkSemantics(experiment, source, dataProbe?.sampleShape);
+  for (const p of dataProbe?.problems ?? []) {
+    diagnostics.push(
+      source.diagnostic(p.severity === 'error' ? 'error' : 'info', 'data-file', p.message, [
+        'data',
+        ...(Array.isArray(p.field) ? p.field : [p.field]),
+      ]),
+    );
+  }
   diagnostics.sort((a, b) => a.offset - b.offset);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { experiment: ok ? experiment : undefined, diagnostics, shapes, source };
+  return { experiment: ok ? experiment : undefined, diagnostics, shapes, source, dataProbe };
 }

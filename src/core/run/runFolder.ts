@@ -96,6 +96,14 @@ export function describeFsError(err: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] : String(err);
 }
 
+/**
+ * Where decoded data samples are cached for the experiments beside `experimentFile`:
+ * `<runsFolder>/.cache/` (no experiment name can start with a dot, so it never meets a run).
+ */
+export function dataCacheDirFor(experimentFile: string, runsFolder = '.gan-runs'): string {
+  return path.join(path.dirname(path.resolve(experimentFile)), runsFolder, '.cache');
+}
+
 /** A run id that sorts by time: 2026-11-30T05-40-12, with -2, -3... when taken. */
 function runIdCandidates(now: Date): Iterable<string> {
   const base = now.toISOString().slice(0, 19).replace(/:/g, '-');

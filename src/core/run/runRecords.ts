@@ -55,6 +55,8 @@ export interface RunSummary {
   endedAt?: string;
   /** The last quality metrics computed, and the last losses. */
   metrics: Partial<MetricsRecord>;
+  /** File data: samples used, and files skipped because they could not be decoded. */
+  data?: { samples: number; skipped: number; skippedExamples: string[] };
   /** Step of the last checkpoint written, if any. */
   checkpointStep?: number;
   error?: string;

@@ -14,6 +14,8 @@ import { packSamples } from './ganTrainer';
 
 /** Samples on each side of the MMD estimate: its cost grows with the square of this. */
 const MMD_SAMPLES = 500;
+/** Real samples the evaluator draws when it starts (streamed data prefetches them). */
+export const EVALUATION_REAL_SAMPLES = MMD_SAMPLES;
 /** Points drawn in a 2-D preview, of each kind. */
 const PREVIEW_POINTS = 1000;
 

@@ -2,14 +2,14 @@
 // records metrics, samples and checkpoints in the run folder, and stops cleanly on request, on
 // divergence or on error. Runs in the trainer process; no VS Code API.
 import type { BackendChoice } from '../backend/selectBackend';
-import { createDataset, type DatasetOptions } from '../data/createDataset';
-import { dataShape, discriminatorInputShape } from '../experiment/shapes';
+import { openDataset, type DatasetOptions } from '../data/createDataset';
+import { discriminatorInputShape } from '../experiment/shapes';
 import type { Experiment } from '../experiment/types';
 import { buildNetwork } from '../model/buildNetwork';
 import { SeededRandom } from '../random';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../run/runRecords';
 import { RunStore } from '../run/runStore';
-import { Evaluator } from './evaluator';
+import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
 export interface Progress {
@@ -108,13 +108,16 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   };
 
   try {
-    const dataset = createDataset(exp.data, seeds.data, options.dataset);
+    const dataset = await openDataset(exp.data, seeds.data, options.dataset);
+    owned.push({ dispose: () => dataset.dispose?.() });
+    // The evaluator draws its real samples first, and the first step its batch: both ready.
+    await dataset.prefetch?.(EVALUATION_REAL_SAMPLES);
     const generator = own(buildNetwork('generator', exp.generator.layers, [exp.latent.dim], seeds.generator));
     const discriminator = own(
       buildNetwork(
         'discriminator',
         exp.discriminator.layers,
-        discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack),
+        discriminatorInputShape(dataset.sampleShape, exp.discriminator.pack),
         seeds.discriminator,
       ),
     );
@@ -144,6 +147,8 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
       const next = trainer.step + 1;
       const isSampleStep = next % exp.samples.every === 0 || next === total;
       const isLogStep = isSampleStep || next % exp.log.every === 0;
+      // Streamed data: this step's real batches are decoded (usually long since, beside the last step).
+      if (dataset.prefetch) await dataset.prefetch(exp.training.batchSize * exp.training.dSteps);
       const stats = trainer.trainStep(isLogStep);
       step = trainer.step;
       if (stats) {
@@ -181,6 +186,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         break;
       }
     }
+    if (dataset.health) summary.data = dataset.health;
     recordTiming(); // before the final checkpoint, which is not a training step
     await checkpoint(trainer.step);
     summary.status = stopped ? 'stopped' : 'completed';

@@ -18,6 +18,7 @@ function createMocha(): Mocha {
   require('./extension.test');
   require('./authoring.test');
   require('./training.test');
+  require('./history.test');
   return mocha;
 }
 

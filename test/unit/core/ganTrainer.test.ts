@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { createDataset } from '../../../src/core/data/createDataset';
 import { dataShape, discriminatorInputShape } from '../../../src/core/experiment/shapes';
-import type { Experiment } from '../../../src/core/experiment/types';
+import type { BuiltinDataSpec, Experiment } from '../../../src/core/experiment/types';
 import { validateExperimentText } from '../../../src/core/experiment/validateExperiment';
 import { buildNetwork } from '../../../src/core/model/buildNetwork';
 import { GanTrainer, packSamples, type StepStats } from '../../../src/core/training/ganTrainer';
@@ -20,10 +20,10 @@ function makeTrainer(exp: Experiment): GanTrainer {
   const d = buildNetwork(
     'discriminator',
     exp.discriminator.layers,
-    discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack),
+    discriminatorInputShape(dataShape(exp.data)!, exp.discriminator.pack),
     exp.seed + 2,
   );
-  return new GanTrainer(exp, g, d, createDataset(exp.data, exp.seed), exp.seed + 3);
+  return new GanTrainer(exp, g, d, createDataset(exp.data as BuiltinDataSpec, exp.seed), exp.seed + 3);
 }
 
 function disposeAll(t: GanTrainer) {
@@ -249,10 +249,10 @@ describe('GanTrainer', () => {
     const d = buildNetwork(
       'discriminator',
       exp.discriminator.layers,
-      discriminatorInputShape(dataShape(exp.data), exp.discriminator.pack),
+      discriminatorInputShape(dataShape(exp.data)!, exp.discriminator.pack),
       exp.seed + 2,
     );
-    const t = new GanTrainer(exp, g, d, createDataset(exp.data, exp.seed), exp.seed + 3, avg);
+    const t = new GanTrainer(exp, g, d, createDataset(exp.data as BuiltinDataSpec, exp.seed), exp.seed + 3, avg);
     const weights = (m: typeof g) => m.getWeights().map((x) => Array.from(x.dataSync()));
     try {
       assert.deepStrictEqual(weights(avg), weights(g), 'the average starts as the generator');

@@ -158,4 +158,55 @@ describe('a training run', function () {
     await run(6);
     assert.strictEqual(backendDataIds(), before);
   });
+
+  it('trains on an image folder with the same losses step for step, also once the cache is built', async () => {
+    const dir = tempDir();
+    const sharp = (await import('sharp')).default;
+    fs.mkdirSync(path.join(dir, 'faces'));
+    for (let i = 0; i < 24; i++) {
+      await sharp({
+        create: {
+          width: 10 + (i % 3),
+          height: 9,
+          channels: 3,
+          background: { r: (i * 37) % 256, g: (i * 91) % 256, b: 120 },
+        },
+      })
+        .png()
+        .toFile(path.join(dir, 'faces', `f${String(i).padStart(2, '0')}.png`));
+    }
+    const exp = experiment({
+      data: { source: 'images', path: 'faces', width: 4, height: 4, channels: 3, flip: true },
+      generator: {
+        layers: [
+          { type: 'dense', units: 48, activation: 'tanh' },
+          { type: 'reshape', targetShape: [4, 4, 3] },
+        ],
+      },
+      discriminator: {
+        layers: [{ type: 'flatten' }, { type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 1 }],
+      },
+      training: { steps: 12, batchSize: 8 },
+      log: { every: 1 },
+      samples: { every: 6, count: 4, evaluationCount: 100 },
+    });
+    const losses = async () => {
+      const runDir = path.join(tempDir(), 'run');
+      const summary = await runTraining({
+        experiment: exp,
+        runDir,
+        backend,
+        dataset: { baseDir: dir, cacheRoot: path.join(dir, '.cache') },
+      });
+      assert.strictEqual(summary.status, 'completed', summary.error);
+      assert.deepStrictEqual(summary.data, { samples: 24, skipped: 0, skippedExamples: [] });
+      return parseMetricsLines(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')).map((m) => [
+        m.dLoss,
+        m.gLoss,
+      ]);
+    };
+    const first = await losses(); // decodes every image into the cache
+    assert.strictEqual(first.length, 12);
+    assert.deepStrictEqual(await losses(), first);
+  });
 });

@@ -3,6 +3,7 @@ import type { MetricsRecord } from '../../../src/core/run/runRecords';
 import type { SampleView } from '../../../src/shared/webviewProtocol';
 import { initialState, reduce, shownSample } from '../../../webview/dashboardState';
 import { smoothDebiased } from '../../../webview/smoothing';
+import { toColumns } from '../../../src/shared/metricsColumns';
 
 const rec = (step: number): MetricsRecord => ({
   step,
@@ -26,7 +27,7 @@ const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir =
     experimentName: 'ring-8',
     file: '/w/ring-8.gan.json',
     status: { status: 'running' as const, step: 0, totalSteps: 100, runDir },
-    metrics,
+    metrics: toColumns(metrics),
     samples,
     smoothing: 0.3,
   },

@@ -1,0 +1,109 @@
+// Opens a file data source for training: the right reader, the cache it needs, the samples kept
+// (classes, limit), and the streamed dataset over them. Runs in the trainer process.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FileDataSpec } from '../experiment/types';
+import { SeededRandom } from '../random';
+import { writeFileAtomic } from '../run/runFolder';
+import type { Dataset } from './dataset';
+import { openArraySource, readIdxLabels } from './files/arraySources';
+import { openCsvSource } from './files/csvSource';
+import { openImageSource } from './files/imageSource';
+import { resolveDataPath } from './files/probeData';
+import { DataFileError, type FillResult, type SampleSource } from './files/sampleSource';
+import { SampleCache } from './sampleCache';
+import { StreamedDataset } from './streamedDataset';
+
+export interface FileDatasetOptions {
+  baseDir: string;
+  /** Folder for decoded-sample caches, one subfolder per source and options. */
+  cacheRoot: string;
+}
+
+function openSource(spec: FileDataSpec, file: string): SampleSource {
+  switch (spec.source) {
+    case 'images':
+      return openImageSource(spec, file);
+    case 'csv':
+      return openCsvSource(spec, file);
+    case 'npy':
+    case 'idx':
+      return openArraySource(spec, file);
+  }
+}
+
+/** Fills a one-pass source's cache unless an earlier run did (complete.json records it). */
+async function filled(source: SampleSource, cache: SampleCache): Promise<FillResult> {
+  const marker = path.join(cache.dir, 'complete.json');
+  try {
+    return JSON.parse(fs.readFileSync(marker, 'utf8')) as FillResult;
+  } catch {
+    const result = await source.fill!(cache);
+    writeFileAtomic(marker, JSON.stringify(result));
+    return result;
+  }
+}
+
+export async function openFileDataset(
+  spec: FileDataSpec,
+  rng: SeededRandom,
+  options: FileDatasetOptions,
+): Promise<Dataset> {
+  const file = resolveDataPath(options.baseDir, spec.path);
+  if (!fs.existsSync(file))
+    throw new DataFileError(file, "it does not exist (data paths are relative to the experiment file's folder)");
+  const source = openSource(spec, file);
+  // Independent streams, so decoding ahead or a limit never shifts the order's draws.
+  const orderRng = new SeededRandom(rng.fork());
+  const flipRng = new SeededRandom(rng.fork());
+  const subsetRng = new SeededRandom(rng.fork());
+  let cache: SampleCache | undefined;
+  try {
+    cache = source.readSync
+      ? undefined
+      : SampleCache.open(options.cacheRoot, {
+          key: source.cacheKey,
+          count: source.count,
+          sampleSize: source.sampleSize,
+          storage: source.storage,
+        });
+    const fill = source.fill ? await filled(source, cache!) : undefined;
+    const count = fill?.count ?? source.count;
+    const range = source.range ?? fill?.range;
+    if (!range) throw new DataFileError(file, 'the range of its values is unknown: declare "range"');
+    let indices = Array.from({ length: count }, (_, i) => i);
+    if (spec.source === 'idx' && spec.labels && spec.classes) {
+      const labelsFile = resolveDataPath(options.baseDir, spec.labels);
+      let labels: Uint8Array;
+      try {
+        labels = readIdxLabels(labelsFile);
+      } catch (err) {
+        throw new DataFileError(labelsFile, (err as Error).message);
+      }
+      const keep = new Set(spec.classes);
+      indices = indices.filter((i) => keep.has(labels[i]));
+      if (!indices.length)
+        throw new DataFileError(labelsFile, `no sample has one of the classes ${spec.classes.join(', ')}`);
+    }
+    if (spec.limit && spec.limit < indices.length) {
+      // A seeded subset, kept in source order so the cache is read front to back.
+      for (let i = indices.length - 1; i > 0; i--) {
+        const j = subsetRng.int(i + 1);
+        [indices[i], indices[j]] = [indices[j], indices[i]];
+      }
+      indices = indices.slice(0, spec.limit).sort((a, b) => a - b);
+    }
+    return new StreamedDataset(source, cache, {
+      indices,
+      orderRng,
+      flipRng,
+      range,
+      flip: spec.source === 'images' && spec.flip,
+      onError: spec.source === 'images' ? spec.onError : 'stop',
+    });
+  } catch (err) {
+    source.close();
+    cache?.close();
+    throw err;
+  }
+}
