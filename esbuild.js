@@ -60,14 +60,47 @@ function copyRuntimeFiles() {
   const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
   copy('src/core/experiment/gan-experiment.schema.json', path.join(dist, 'gan-experiment.schema.json'));
-  for (const f of fs.readdirSync('examples').filter((f) => f.endsWith('.gan.json')))
-    copy(path.join('examples', f), path.join(dist, 'templates', f));
+  // New Experiment's templates: the examples, and templates/ (starting points that need the user's files).
+  for (const dir of ['examples', 'templates']) {
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.gan.json')))
+      copy(path.join(dir, f), path.join(dist, 'templates', f));
+  }
   copy(require.resolve('uplot/dist/uPlot.min.css'), path.join(dist, 'uPlot.min.css'));
+}
+
+/**
+ * sharp (libvips) is a native module: it is not bundled but copied beside the bundles, with its
+ * small dependencies and the binaries of this platform, plus @img/sharp-wasm32, the portable build
+ * sharp falls back to where the native one does not load. `npm run package` makes the VSIX for
+ * this platform (vsce --target), so each platform's package carries its own binaries.
+ */
+function copyNativeModules() {
+  const out = path.join(dist, 'node_modules');
+  // By folder: sharp's package.json is not among its exports, so require.resolve cannot find it.
+  const modules = path.join(__dirname, 'node_modules');
+  const version = (dir) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    } catch {
+      return undefined;
+    }
+  };
+  const copyPackage = (name) => {
+    const from = path.join(modules, name);
+    const to = path.join(out, name);
+    if (version(to) && version(to) === version(from)) return; // copied by an earlier build
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.cpSync(from, to, { recursive: true, dereference: true });
+  };
+  for (const name of ['sharp', 'detect-libc', 'semver', '@img/colour']) copyPackage(name);
+  const img = path.join(modules, '@img');
+  for (const name of fs.readdirSync(img).filter((n) => n.startsWith('sharp-'))) copyPackage(`@img/${name}`);
 }
 
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
   copyRuntimeFiles();
+  copyNativeModules();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log('esbuild: watching');

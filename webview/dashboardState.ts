@@ -2,7 +2,7 @@
 // Runs in the webview; no DOM here, so it is unit-tested in Node.
 import type { MetricsRecord } from '../src/core/run/runRecords';
 import { fromColumns } from '../src/shared/metricsColumns';
-import type { DashboardStatus, HostToWebview, SampleView } from '../src/shared/webviewProtocol';
+import type { DashboardStatus, HostToWebview, RealSamplesView, SampleView } from '../src/shared/webviewProtocol';
 
 export interface DashboardState {
   experimentName: string;
@@ -17,6 +17,8 @@ export interface DashboardState {
   logScale: boolean;
   /** TensorBoard's smoothing weight, 0 (raw) to 0.999. */
   smoothing: number;
+  /** Real samples as the discriminator sees them (image data). */
+  realSamples?: RealSamplesView;
   /** The user moved the smoothing slider: from then on a snapshot's setting does not override it. */
   smoothingChosen: boolean;
 }
@@ -85,6 +87,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
         samples: s.samples.reduce(addSample, [] as SampleView[]),
         selectedSample: null,
         smoothing: state.smoothingChosen ? state.smoothing : (s.smoothing ?? state.smoothing),
+        realSamples: s.realSamples,
       };
     }
     case 'metrics': {
@@ -95,6 +98,8 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
     }
     case 'sample':
       return { ...state, samples: addSample(state.samples, action.sample) };
+    case 'realSamples':
+      return { ...state, realSamples: action.realSamples };
     case 'status':
       return withRunStatus(state, action.status);
     case 'selectSample': {

@@ -45,6 +45,10 @@ app.innerHTML = `
   <section class="preview" aria-label="Generated samples">
     <h2>Samples <span id="sampleStep"></span></h2>
     <div class="preview-body">
+      <figure id="realFigure" class="real-samples" hidden>
+        <img id="realImage" alt="Real samples, as the discriminator sees them">
+        <figcaption id="realCaption"></figcaption>
+      </figure>
       <img id="sampleImage" alt="Generated samples" hidden>
       <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output"></canvas>
       <p id="noSamples">No samples yet.</p>
@@ -168,7 +172,17 @@ function renderHeader(): void {
   $('smoothingValue').textContent = state.smoothing.toFixed(2);
 }
 
+function renderRealSamples(): void {
+  const real = state.realSamples;
+  $('realFigure').hidden = !real;
+  if (!real) return;
+  const img = $<HTMLImageElement>('realImage');
+  if (img.getAttribute('src') !== real.imageUri) img.src = real.imageUri;
+  $('realCaption').textContent = real.caption;
+}
+
 function renderPreview(): void {
+  renderRealSamples();
   const sample = shownSample(state);
   const img = $<HTMLImageElement>('sampleImage');
   const canvas = $<HTMLCanvasElement>('sampleCanvas');
@@ -220,7 +234,10 @@ function dispatch(action: DashboardAction): void {
     header: true,
     charts:
       state.metrics !== before.metrics || state.smoothing !== before.smoothing || state.logScale !== before.logScale,
-    preview: state.samples !== before.samples || state.selectedSample !== before.selectedSample,
+    preview:
+      state.samples !== before.samples ||
+      state.selectedSample !== before.selectedSample ||
+      state.realSamples !== before.realSamples,
   });
 }
 

@@ -2,10 +2,14 @@
 // and the last run's result. Runs in the extension host.
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
+import { dataSourceIn } from '../core/experiment/structureCheck';
 import { describeResult } from './lastResult';
 import type { RunsData } from './runsData';
 import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
+
+/** Sources that read the user's files, whose samples are worth a look before training. */
+const FILE_SOURCES = new Set(['images', 'npy', 'csv', 'idx']);
 
 export class GanCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly _onDidChangeCodeLenses = this._register(new vscode.EventEmitter<void>());
@@ -59,6 +63,16 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
         tooltip: 'Train this experiment (GAN Studio)',
       }),
     ];
+    if (FILE_SOURCES.has(String(dataSourceIn(document.getText())))) {
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: '$(eye) Preview Data',
+          command: 'ganStudio.previewData',
+          arguments: arg,
+          tooltip: 'Real samples, as the discriminator will see them',
+        }),
+      );
+    }
     const summary = session?.summary ?? this.runs.latestSummary(file);
     if (summary || session) {
       lenses.push(

@@ -9,8 +9,12 @@ import {
   type DashboardStatus,
   type HostToWebview,
   type SampleView,
+  type RealSamplesView,
+  describeData,
 } from '../shared/webviewProtocol';
+import * as fs from 'fs';
 import { toColumns } from '../shared/metricsColumns';
+import { REAL_SAMPLES, type DataInfo, type RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
 import type { RunsData } from './runsData';
@@ -157,6 +161,10 @@ export class DashboardPanel extends Disposable {
       session.onDidReceiveMetrics((records) => this.send({ type: 'metrics', records, status: session.status })),
       session.onDidReceiveSample((sample) => this.send({ type: 'sample', sample: this.sampleView(sample) })),
       session.onDidChangeStatus((status) => this.send({ type: 'status', status })),
+      session.onDidStartBackend((started) => {
+        const real = started.data && this.realSamplesView(session.options.runDir, started.data);
+        if (real) this.send({ type: 'realSamples', realSamples: real });
+      }),
     );
     if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
   }
@@ -228,6 +236,17 @@ export class DashboardPanel extends Disposable {
           : fromDisk,
       metrics: toColumns(run?.metrics ?? []),
       samples: (run?.samples ?? []).map((r) => this.sampleView(r)),
+      realSamples: this.runDir ? this.realSamplesView(this.runDir, dataInfoOf(run?.summary)) : undefined,
+    };
+  }
+
+  /** The run's picture of real samples, when it has one (image data). */
+  private realSamplesView(runDir: string, data: DataInfo | undefined): RealSamplesView | undefined {
+    const file = path.join(runDir, REAL_SAMPLES);
+    if (!data || !fs.existsSync(file)) return undefined;
+    return {
+      imageUri: this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      caption: `Real, as the discriminator sees them: ${describeData(data.sampleShape, data.samples)}`,
     };
   }
 
@@ -250,4 +269,9 @@ export class DashboardSerializer implements vscode.WebviewPanelSerializer<Dashbo
     }
     DashboardPanel.revive(this.ctx, panel, state);
   }
+}
+
+/** What the run's summary says of its data. */
+function dataInfoOf(summary: RunSummary | undefined): DataInfo | undefined {
+  return summary?.data ? { sampleShape: summary.data.sampleShape, samples: summary.data.samples } : undefined;
 }

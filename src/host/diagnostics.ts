@@ -1,10 +1,14 @@
 // Live problems for `.gan.json` files: the engine's own validation on every change, shown at the
-// offending value's exact range. Pure shape arithmetic: no TensorFlow.js in the host.
+// offending value's exact range. Pure shape arithmetic and data-file headers: no TensorFlow.js and
+// no image decoding in the host. In an untrusted workspace no data file is read.
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Diagnostic as GanDiagnostic } from '../core/experiment/diagnostic';
 import { validateExperimentText, type ValidationResult } from '../core/experiment/validateExperiment';
 import { Disposable } from './disposable';
 import { isExperimentDocument } from './experimentDocuments';
+import { readSettings } from './settings';
 
 /**
  * Problems VS Code's own JSON support already reports from the contributed schema (syntax, keys,
@@ -28,7 +32,11 @@ export function toVsDiagnostic(doc: vscode.TextDocument, d: GanDiagnostic): vsco
   const out = new vscode.Diagnostic(
     range,
     d.message,
-    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+    d.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : d.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information,
   );
   out.source = 'GAN Studio';
   out.code = d.code;
@@ -49,6 +57,18 @@ export class ExperimentDiagnostics extends Disposable {
         this.cache.delete(d.uri.toString());
       }),
     );
+    // Data files appear, change and go: experiments that read files are checked again (their
+    // headers are cached by size and time, so an unchanged file costs a stat).
+    const recheck = debounce(() => this.recheckAll(), 300);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    // Run folders change all the time while training and hold no experiment's data.
+    const onChange = (uri: vscode.Uri) => {
+      if (!uri.fsPath.split(path.sep).includes(readSettings().runsFolder)) recheck();
+    };
+    this._register(watcher.onDidCreate(onChange));
+    this._register(watcher.onDidDelete(onChange));
+    this._register({ dispose: () => recheck.cancel() });
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
     // Files already open are checked just after activation, so activating stays quick.
     const initial = setTimeout(() => {
       for (const d of vscode.workspace.textDocuments) this.update(d);
@@ -56,12 +76,25 @@ export class ExperimentDiagnostics extends Disposable {
     this._register({ dispose: () => clearTimeout(initial) });
   }
 
+  /** Validates again every open experiment that reads files (a data file came or went). */
+  private recheckAll(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      const hit = this.cache.get(doc.uri.toString());
+      if (!isExperimentDocument(doc) || (hit && !hit.result.dataProbe && hit.result.experiment)) continue;
+      this.cache.delete(doc.uri.toString());
+      this.update(doc);
+    }
+  }
+
   /** The validation of `doc` at its current version (computed once per version). */
   validate(doc: vscode.TextDocument): ValidationResult {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.result;
-    const result = validateExperimentText(doc.getText());
+    // Data paths are read only where the user trusts the workspace.
+    const baseDir = vscode.workspace.isTrusted ? path.dirname(doc.uri.fsPath) : undefined;
+    const result = validateExperimentText(doc.getText(), { baseDir });
+    result.diagnostics.push(...outsideWorkspace(result));
     this.cache.set(key, { version: doc.version, result });
     return result;
   }
@@ -83,4 +116,39 @@ export class ExperimentDiagnostics extends Disposable {
       diagnostics.map((d) => toVsDiagnostic(doc, d)),
     );
   }
+}
+
+/** An information at `data.path` when the data lie outside every workspace folder (links followed):
+ * allowed, but worth seeing, since an experiment shared with the workspace would not find them. */
+function outsideWorkspace(result: ValidationResult): GanDiagnostic[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => realPath(f.uri.fsPath));
+  if (!folders.length || !result.dataProbe) return [];
+  const outside = result.dataProbe.resolvedPaths.filter(
+    (p) => !folders.some((f) => p === f || p.startsWith(f + path.sep)),
+  );
+  return outside.map((p) =>
+    result.source.diagnostic(
+      'info',
+      'data-outside-workspace',
+      `The data are read from ${p}, outside the workspace folder.`,
+      ['data', 'path'],
+    ),
+  );
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function debounce(fn: () => void, ms: number): (() => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const call = () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+  return Object.assign(call, { cancel: () => clearTimeout(timer) });
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ExperimentAuthoring } from './authoring';
 import { BackendsFeature } from './backendsFeature';
+import { DataFeature } from './dataFeature';
 import { DashboardPanel } from './dashboardPanel';
 import { ExperimentDiagnostics } from './diagnostics';
 import { Disposable } from './disposable';
@@ -30,6 +31,7 @@ export class GanStudio extends Disposable {
       ),
     );
     this.backends = this._register(new BackendsFeature(context, this.log, trainerScript));
+    this._register(new DataFeature(trainerScript, this.diagnostics, this.log));
     this.training = this._register(
       new TrainingFeature(
         context.extensionUri,

@@ -31,6 +31,11 @@ const TEMPLATES: Template[] = [
     label: 'MNIST digits, DCGAN',
     detail: 'Convolutional generator and discriminator; sharper digits, slower steps.',
   },
+  {
+    file: 'image-folder.gan.json',
+    label: 'Image folder (your own images)',
+    detail: 'A DCGAN on a folder of your PNG, JPEG, WebP or SVG images, resized to 32x32 RGB.',
+  },
 ];
 
 /** A file name in `dir` that does not exist yet: name.gan.json, name-2.gan.json, ... */

@@ -2,7 +2,7 @@
 // Pure types; imported by both sides; no VS Code API.
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { BackendName, BackendRequest } from '../core/backend/backendNames';
-import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
+import type { DataInfo, MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { BACKEND_NAMES } from '../core/backend/backendNames';
 import { isFiniteNumber, isObject, isOneOf, isOptional, isStep, isString } from './guards';
 
@@ -28,7 +28,17 @@ export interface ProbeBackend {
   backend: BackendRequest;
   tfjsNodePath?: string;
 }
-export type HostToTrainer = StartTraining | StopTraining | ProbeBackend;
+/** Draws real samples as the discriminator sees them into a PNG, says what they are, and exits. */
+export interface PreviewData {
+  type: 'previewData';
+  file: string;
+  text: string;
+  /** Where to write the PNG. */
+  out: string;
+  count: number;
+  dataCacheDir?: string;
+}
+export type HostToTrainer = StartTraining | StopTraining | ProbeBackend | PreviewData;
 
 export interface TrainerStarted {
   type: 'started';
@@ -38,6 +48,7 @@ export interface TrainerStarted {
   backendDescription: string;
   /** Better backends passed over, and why (for the native-backend offer). */
   skipped: Array<{ name: BackendName; reason: string }>;
+  data?: DataInfo;
 }
 /** Logged steps since the last message, batched so a fast run does not flood the host. */
 export interface TrainerMetrics {
@@ -67,6 +78,15 @@ export interface TrainerError {
   type: 'error';
   message: string;
 }
+export interface TrainerPreviewed {
+  type: 'previewed';
+  image: string;
+  /** Samples the data hold, and the shape of one. */
+  samples: number;
+  sampleShape: number[];
+  shown: number;
+  skipped: number;
+}
 export interface TrainerProbed {
   type: 'probed';
   backend: BackendName;
@@ -80,12 +100,17 @@ export type TrainerToHost =
   | TrainerInvalid
   | TrainerFinished
   | TrainerError
-  | TrainerProbed;
+  | TrainerProbed
+  | TrainerPreviewed;
 
 export function isHostToTrainer(m: unknown): m is HostToTrainer {
   if (!isObject(m)) return false;
   if (m.type === 'stop') return true;
   if (m.type === 'probe') return isString(m.backend) && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
+  if (m.type === 'previewData')
+    return (
+      isString(m.file) && isString(m.text) && isString(m.out) && isStep(m.count) && isOptional(m.dataCacheDir, isString)
+    );
   return (
     m.type === 'start' &&
     isString(m.file) &&
@@ -138,7 +163,8 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
         isStep(m.totalSteps) &&
         isOneOf(m.backend, BACKEND_NAMES) &&
         isString(m.backendDescription) &&
-        isSkipped(m.skipped)
+        isSkipped(m.skipped) &&
+        isOptional(m.data, isObject)
       );
     case 'metrics':
       return (
@@ -157,6 +183,15 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
       return isSummary(m.summary);
     case 'error':
       return isString(m.message);
+    case 'previewed':
+      return (
+        isString(m.image) &&
+        isStep(m.samples) &&
+        Array.isArray(m.sampleShape) &&
+        m.sampleShape.every(isStep) &&
+        isStep(m.shown) &&
+        isStep(m.skipped)
+      );
     case 'probed':
       return isOneOf(m.backend, BACKEND_NAMES) && isString(m.description);
     default:

@@ -35,6 +35,20 @@ export interface DashboardSnapshot {
   samples: SampleView[];
   /** The ganStudio.chartSmoothing setting, the chart smoothing a panel opens with. */
   smoothing?: number;
+  realSamples?: RealSamplesView;
+}
+
+/** Real samples as the discriminator sees them, shown beside the generated ones. */
+export interface RealSamplesView {
+  imageUri: string;
+  /** "1,024 samples of [32, 32, 3]" */
+  caption: string;
+}
+
+/** The caption of the real-samples grid. */
+export function describeData(sampleShape: number[], samples?: number): string {
+  const count = samples !== undefined ? `${samples.toLocaleString('en-US')} samples` : 'samples';
+  return `${count} of [${sampleShape.join(', ')}]`;
 }
 
 export type HostToWebview =
@@ -42,6 +56,7 @@ export type HostToWebview =
   /** New logged steps and the status they bring, in one message so the panel redraws once. */
   | { type: 'metrics'; records: MetricsRecord[]; status: DashboardStatus }
   | { type: 'sample'; sample: SampleView }
+  | { type: 'realSamples'; realSamples: RealSamplesView }
   | { type: 'status'; status: DashboardStatus };
 
 export type WebviewToHost = { type: 'ready' } | { type: 'train' } | { type: 'stop' } | { type: 'openRunFolder' };
@@ -53,6 +68,9 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
   return isObject(m) && typeof m.type === 'string' && WEBVIEW_MESSAGES.has(m.type) && Object.keys(m).length === 1;
 }
 
+const isRealSamples = (v: unknown): v is RealSamplesView =>
+  isObject(v) && typeof v.imageUri === 'string' && typeof v.caption === 'string';
+
 export function isHostToWebview(m: unknown): m is HostToWebview {
   if (!isObject(m)) return false;
   switch (m.type) {
@@ -61,8 +79,11 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
         isObject(m.snapshot) &&
         isMetricsColumns(m.snapshot.metrics) &&
         Array.isArray(m.snapshot.samples) &&
-        isObject(m.snapshot.status)
+        isObject(m.snapshot.status) &&
+        (m.snapshot.realSamples === undefined || isRealSamples(m.snapshot.realSamples))
       );
+    case 'realSamples':
+      return isRealSamples(m.realSamples);
     case 'metrics':
       return Array.isArray(m.records) && isObject(m.status) && typeof m.status.status === 'string';
     case 'sample':

@@ -1,11 +1,14 @@
 // The trainer process the extension forks: receives one `start`, trains, streams typed events back
 // over IPC, and stops at the next step on `stop` or when the extension host goes away.
 // Runs in its own Node process; no VS Code API.
+import * as fs from 'fs';
 import * as path from 'path';
+import { openDataset } from '../core/data/createDataset';
+import { previewData } from '../core/data/previewData';
 import { selectBackend } from '../core/backend/selectBackend';
 import { dataCacheDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
-import { isHostToTrainer, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
+import { isHostToTrainer, type PreviewData, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
 
 /** Sends a message; settles once it is handed to the channel, so a disconnect after it never
@@ -46,6 +49,7 @@ async function train(start: StartTraining): Promise<number> {
           backend: backend.name,
           backendDescription: backend.description,
           skipped: backend.skipped,
+          data: info.data,
         }),
       // The batches metrics.jsonl gets, about once a second: each redraws the panel, lenses and
       // status bar once, which reads as live and keeps the editor's drawing off the trainer's cores.
@@ -56,6 +60,36 @@ async function train(start: StartTraining): Promise<number> {
   });
   await send({ type: 'finished', summary });
   return summary.status === 'failed' ? 2 : 0;
+}
+
+/** Preview Data: the next samples of the data, as the discriminator will see them, into a PNG. */
+async function preview(request: PreviewData): Promise<number> {
+  const loaded = loadExperiment(request.file, {}, request.text);
+  if (!loaded.ok) {
+    await send({ type: 'invalid', diagnostics: loaded.diagnostics, message: loaded.message });
+    return 1;
+  }
+  const data = loaded.experiment.data;
+  const dataset = await openDataset(data, loaded.experiment.seed, {
+    baseDir: path.dirname(path.resolve(request.file)),
+    cacheRoot: request.dataCacheDir ?? dataCacheDirFor(request.file),
+  });
+  try {
+    const { png, shown } = await previewData(dataset, request.count);
+    fs.mkdirSync(path.dirname(request.out), { recursive: true });
+    fs.writeFileSync(request.out, png);
+    await send({
+      type: 'previewed',
+      image: request.out,
+      samples: dataset.size ?? shown,
+      sampleShape: dataset.sampleShape,
+      shown,
+      skipped: dataset.health?.skipped ?? 0,
+    });
+    return 0;
+  } finally {
+    dataset.dispose?.();
+  }
 }
 
 process.on('message', (message: unknown) => {
@@ -72,7 +106,9 @@ process.on('message', (message: unknown) => {
           await send({ type: 'probed', backend: b.name, description: b.description });
           return 0;
         })
-      : train(message);
+      : message.type === 'previewData'
+        ? preview(message)
+        : train(message);
   work.then(
     (code) => {
       process.exitCode = code;

@@ -19,9 +19,16 @@ export function writeNpy(file: string, descr: string, shape: number[], values: n
   const le = m[1] !== '>';
   const data = Buffer.alloc(values.length * bytes);
   // Node's Buffer writers by type and byte order, e.g. writeFloatLE.
-  const name = { f4: 'Float', f8: 'Double', u1: 'UInt8', i1: 'Int8', u2: 'UInt16', i2: 'Int16', i4: 'Int32' }[
-    `${m[2]}${bytes}`
-  ];
+  const names: Record<string, string> = {
+    f4: 'Float',
+    f8: 'Double',
+    u1: 'UInt8',
+    i1: 'Int8',
+    u2: 'UInt16',
+    i2: 'Int16',
+    i4: 'Int32',
+  };
+  const name = names[`${m[2]}${bytes}`];
   if (!name) throw new Error(`writeNpy: ${descr}`);
   const writer = `write${name}${bytes === 1 ? '' : le ? 'LE' : 'BE'}` as 'writeFloatLE';
   values.forEach((v, i) => data[writer](v, i * bytes));

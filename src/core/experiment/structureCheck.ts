@@ -76,6 +76,12 @@ export function parseTreeSafely(text: string, errors: ParseError[] = []): JsonNo
   return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
 }
 
+/** The `data.source` of an experiment text, whatever else is wrong with it. */
+export function dataSourceIn(text: string): unknown {
+  const root = parseTreeSafely(text);
+  return root ? findNodeAtLocation(root, ['data', 'source'])?.value : undefined;
+}
+
 /** The top-level `"name"` of an experiment text, whatever else is wrong with it. */
 export function experimentNameIn(text: string): unknown {
   const root = parseTreeSafely(text);

@@ -55,9 +55,22 @@ export interface RunSummary {
   endedAt?: string;
   /** The last quality metrics computed, and the last losses. */
   metrics: Partial<MetricsRecord>;
-  /** File data: samples used, and files skipped because they could not be decoded. */
-  data?: { samples: number; skipped: number; skippedExamples: string[] };
+  /** The data: the shape of a sample, how many (file data), and files skipped because they
+   * could not be decoded. */
+  data?: { sampleShape: number[]; samples?: number; skipped?: number; skippedExamples?: string[] };
   /** Step of the last checkpoint written, if any. */
   checkpointStep?: number;
   error?: string;
 }
+
+/** What a run's data are, as viewers show them. */
+export interface DataInfo {
+  sampleShape: number[];
+  /** Samples the data hold (undefined for generated mixtures, which are unbounded). */
+  samples?: number;
+  /** Path of the real-samples picture, relative to the run folder (image data). */
+  realImage?: string;
+}
+
+/** Real samples as the discriminator sees them (image data), relative to the run folder. */
+export const REAL_SAMPLES = 'samples/real.png';

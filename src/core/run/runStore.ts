@@ -8,7 +8,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Experiment } from '../experiment/types';
 import { CHECKPOINT_DIR, PREVIOUS_CHECKPOINT_DIR } from './checkpointFolder';
 import { makeDirs, writeFileAtomic } from './runFolder';
-import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
+import { REAL_SAMPLES, type MetricsRecord, type PointsPreview, type RunSummary, type SampleRecord } from './runRecords';
 
 /** Metrics lines are appended in batches at least this often (ms), and before every sample,
  * checkpoint and summary. One write per logged step would wake every file watcher on the folder
@@ -105,6 +105,11 @@ export class RunStore {
     this.pendingMetrics = [];
     fs.appendFileSync(this.metricsFile, records.map((r) => JSON.stringify(r) + '\n').join(''));
     this.options.onMetricsWritten?.(records);
+  }
+
+  /** Writes samples/real.png: real samples as the discriminator sees them, once per run. */
+  writeRealSamples(png: Buffer): void {
+    writeFileAtomic(path.join(this.dir, REAL_SAMPLES), png);
   }
 
   /** Writes samples/step-NNNNNN.png (and .json with the points of a 2-D preview). */

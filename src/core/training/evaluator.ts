@@ -62,6 +62,14 @@ export class Evaluator {
       this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
   }
 
+  /** Real samples as the discriminator sees them, in the grid the generated ones are drawn in. */
+  realImagesPng(): Buffer | undefined {
+    if (this.dataset.kind !== 'images' || this.dataset.sampleShape.length !== 3) return undefined;
+    const n = Math.min(this.experiment.samples.count, MMD_SAMPLES);
+    const [h, w, c] = this.dataset.sampleShape;
+    return imageGridPng(this.real.subarray(0, n * this.dataset.sampleSize), n, h, w, c);
+  }
+
   /** Generated samples for `z`, in inference mode, as one flat array. */
   private generate(z: tf.Tensor2D): Float32Array {
     return tf.tidy(() => (this.generator.apply(z, { training: false }) as tf.Tensor).dataSync() as Float32Array);

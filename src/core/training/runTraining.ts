@@ -7,7 +7,7 @@ import { discriminatorInputShape } from '../experiment/shapes';
 import type { Experiment } from '../experiment/types';
 import { buildNetwork } from '../model/buildNetwork';
 import { SeededRandom } from '../random';
-import type { MetricsRecord, RunSummary, SampleRecord } from '../run/runRecords';
+import { REAL_SAMPLES, type DataInfo, type MetricsRecord, type RunSummary, type SampleRecord } from '../run/runRecords';
 import { RunStore } from '../run/runStore';
 import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
@@ -19,7 +19,7 @@ export interface Progress {
 
 /** What a run reports as it goes; every callback is optional and must not throw. */
 export interface RunListener {
-  onStarted?(info: { runDir: string; totalSteps: number; backend: BackendChoice }): void;
+  onStarted?(info: { runDir: string; totalSteps: number; backend: BackendChoice; data: DataInfo }): void;
   /** Every logged step (log.every), with losses and, on sample steps, quality metrics. */
   onMetrics?(record: MetricsRecord, progress: Progress): void;
   /** The logged steps just appended to metrics.jsonl: about once a second, and before every
@@ -128,7 +128,16 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     const trainer = own(new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage));
     // With an average, it is what the samples and quality metrics show.
     const evaluator = own(new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation));
-    listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend });
+    const realPng = evaluator.realImagesPng();
+    if (realPng) store.writeRealSamples(realPng);
+    const data: DataInfo = {
+      sampleShape: dataset.sampleShape,
+      samples: dataset.size,
+      realImage: realPng ? REAL_SAMPLES : undefined,
+    };
+    summary.data = { sampleShape: dataset.sampleShape, samples: dataset.size };
+    store.writeSummary(summary);
+    listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend, data });
 
     const checkpoint = async (at: number) => {
       if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${at}`);
@@ -186,7 +195,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         break;
       }
     }
-    if (dataset.health) summary.data = dataset.health;
+    if (dataset.health) summary.data = { ...summary.data!, ...dataset.health };
     recordTiming(); // before the final checkpoint, which is not a training step
     await checkpoint(trainer.step);
     summary.status = stopped ? 'stopped' : 'completed';

@@ -23,6 +23,8 @@ describe('GAN Studio in VS Code', () => {
       'installNativeBackend',
       'newExperiment',
       'showLog',
+      'previewData',
+      'clearDataCache',
     ]) {
       assert.ok(all.includes(`ganStudio.${id}`), `ganStudio.${id}`);
     }

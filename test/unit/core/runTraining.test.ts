@@ -199,7 +199,8 @@ describe('a training run', function () {
         dataset: { baseDir: dir, cacheRoot: path.join(dir, '.cache') },
       });
       assert.strictEqual(summary.status, 'completed', summary.error);
-      assert.deepStrictEqual(summary.data, { samples: 24, skipped: 0, skippedExamples: [] });
+      assert.deepStrictEqual(summary.data, { sampleShape: [4, 4, 3], samples: 24, skipped: 0, skippedExamples: [] });
+      assert.ok(fs.existsSync(path.join(runDir, 'samples', 'real.png')), 'real samples as D sees them');
       return parseMetricsLines(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')).map((m) => [
         m.dLoss,
         m.gLoss,

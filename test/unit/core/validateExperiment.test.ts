@@ -19,6 +19,35 @@ describe('validateExperimentText', () => {
     });
   }
 
+  for (const file of fs
+    .readdirSync(path.join(EXAMPLES_DIR, '..', 'templates'))
+    .filter((f) => f.endsWith('.gan.json'))) {
+    it(`accepts the template ${file}, and with its folder read says only that its data folder is missing`, () => {
+      const text = fs.readFileSync(path.join(EXAMPLES_DIR, '..', 'templates', file), 'utf8');
+      assert.ok(validateExperimentText(text).experiment);
+      const read = validateExperimentText(text, { baseDir: path.join(EXAMPLES_DIR, '..', 'templates') });
+      assert.deepStrictEqual(
+        read.diagnostics.map((d) => [d.jsonPath, d.code]),
+        [['$.data.path', 'data-file']],
+      );
+    });
+  }
+
+  it('accepts the examples that read files, with their data in place (npm install writes it)', () => {
+    for (const file of ['emoji-dcgan.gan.json', 'mnist-idx.gan.json']) {
+      const r = validateExperimentText(readExample(file), { baseDir: EXAMPLES_DIR });
+      assert.deepStrictEqual(
+        r.diagnostics.map((d) => d.message),
+        [],
+        file,
+      );
+    }
+    assert.deepStrictEqual(
+      validateExperimentText(readExample('mnist-idx.gan.json'), { baseDir: EXAMPLES_DIR }).shapes?.dataShape,
+      [784],
+    );
+  });
+
   it('fills defaults from the schema', () => {
     const r = validateExperimentText(
       json({
