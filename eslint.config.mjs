@@ -19,19 +19,27 @@ const NO_TFJS = {
   group: ['@tensorflow/*'],
   message: 'The extension host never loads TensorFlow.js: training runs in a trainer process.',
 };
-/** Core modules that load TensorFlow.js, directly or through their imports. */
+/** Core modules that load TensorFlow.js or decode data, directly or through their imports. */
 const TFJS_CORE_MODULES = {
   group: [
     '**/core/training/*',
     '**/core/model/*',
-    '**/core/data/*',
     '**/core/backend/selectBackend',
     '**/core/backend/im2colKernels',
     '**/core/run/runStore',
     '**/core/metrics/mmd',
     '**/core/render/samplePlots',
+    '**/core/data/createDataset',
+    '**/core/data/fileDataset',
+    '**/core/data/streamedDataset',
+    '**/core/data/previewData',
+    '**/core/data/mnist',
+    '**/core/data/synthetic',
+    '**/core/data/files/*Source',
+    '**/core/data/files/arraySources',
   ],
-  message: 'The extension host imports only the TensorFlow-free core modules.',
+  message:
+    'The extension host imports only core modules that neither load TensorFlow.js nor decode data (training and decoding run in a trainer process).',
 };
 
 export default tseslint.config(

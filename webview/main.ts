@@ -24,7 +24,7 @@ app.innerHTML = `
     </div>
     <div class="facts" id="facts">
       <span>step <strong id="step" data-testid="step">0</strong>/<span id="total">0</span></span>
-      <span id="speed"></span><span id="eta"></span><span id="backend"></span>
+      <span id="speed"></span><span id="eta"></span><span id="backend"></span><span id="skipped" class="warning"></span>
     </div>
     <div class="actions">
       <vscode-button id="train" title="Train this experiment">Train</vscode-button>
@@ -158,6 +158,9 @@ function renderHeader(): void {
   $('step').textContent = String(s.step);
   $('total').textContent = String(s.totalSteps);
   $('speed').textContent = s.stepsPerSecond ? `${s.stepsPerSecond.toFixed(1)} steps/s` : '';
+  $('skipped').textContent = s.skipped
+    ? `${s.skipped} data file${s.skipped === 1 ? '' : 's'} skipped (see summary.json)`
+    : '';
   $('eta').textContent = s.status === 'running' && s.etaSeconds ? `ETA ${formatEta(s.etaSeconds)}` : '';
   $('backend').textContent = s.backend ? `backend: ${s.backend}` : '';
   $('backend').title = s.backendDescription ?? '';

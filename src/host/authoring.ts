@@ -5,6 +5,7 @@ import { experimentAnnotations } from '../core/experiment/annotations';
 import { quickFixesFor } from '../core/experiment/quickFixes';
 import { Disposable } from './disposable';
 import type { ExperimentDiagnostics } from './diagnostics';
+import { DataPathCompletion } from './dataPathCompletion';
 import { EXPERIMENT_SELECTOR } from './experimentDocuments';
 
 export class ExperimentAuthoring
@@ -17,6 +18,9 @@ export class ExperimentAuthoring
     super();
     this._register(vscode.languages.registerInlayHintsProvider(EXPERIMENT_SELECTOR, this));
     this._register(vscode.languages.registerHoverProvider(EXPERIMENT_SELECTOR, this));
+    this._register(
+      vscode.languages.registerCompletionItemProvider(EXPERIMENT_SELECTOR, new DataPathCompletion(), '/', '"'),
+    );
     this._register(
       vscode.languages.registerCodeActionsProvider(EXPERIMENT_SELECTOR, this, {
         providedCodeActionKinds: ExperimentAuthoring.providedCodeActionKinds,

@@ -223,6 +223,7 @@ export class DashboardPanel extends Disposable {
           backend: s.backend,
           stepsPerSecond: s.stepsPerSecond,
           error: s.error,
+          skipped: s.data?.skipped,
           runDir: this.runDir,
         }
       : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };

@@ -180,6 +180,7 @@ export class TrainingSession extends Disposable {
           step: last?.step ?? this._status.step,
           stepsPerSecond: message.stepsPerSecond,
           etaSeconds: message.etaSeconds,
+          ...(message.skipped ? { skipped: message.skipped } : {}),
         };
         this._onDidReceiveMetrics.fire(message.records);
         break;

@@ -56,6 +56,8 @@ export interface TrainerMetrics {
   records: MetricsRecord[];
   stepsPerSecond: number;
   etaSeconds: number;
+  /** Data files skipped so far (undecodable). */
+  skipped?: number;
 }
 export interface TrainerSample {
   type: 'sample';

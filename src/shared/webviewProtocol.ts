@@ -23,6 +23,8 @@ export interface DashboardStatus {
   etaSeconds?: number;
   error?: string;
   runDir?: string;
+  /** Data files skipped so far because they could not be decoded. */
+  skipped?: number;
 }
 
 /** Everything the panel shows, sent whole when it (re)opens. */

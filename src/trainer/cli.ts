@@ -134,7 +134,7 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
           onMetrics(record, p) {
-            const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds);
+            const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds, p.skipped);
             const t = Date.now();
             if (tty) out.write(`\r\x1b[K${line}`);
             else if (

@@ -11,7 +11,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /** "step 1200/3000  105.2 steps/s  ETA 17s  D 1.234  G 0.876  modes 8/8  hq 91.2%" */
-export function progressLine(r: MetricsRecord, total: number, stepsPerSecond: number, etaSeconds: number): string {
+export function progressLine(
+  r: MetricsRecord,
+  total: number,
+  stepsPerSecond: number,
+  etaSeconds: number,
+  skipped = 0,
+): string {
   const parts = [
     `step ${r.step}/${total}`,
     `${stepsPerSecond.toFixed(1)} steps/s`,
@@ -22,5 +28,6 @@ export function progressLine(r: MetricsRecord, total: number, stepsPerSecond: nu
   if (r.modesCovered !== undefined) parts.push(`modes ${r.modesCovered}/${r.modeCount}`);
   if (r.highQualityFraction !== undefined) parts.push(`hq ${(100 * r.highQualityFraction).toFixed(1)}%`);
   if (r.mmd !== undefined) parts.push(`mmd ${r.mmd.toFixed(4)}`);
+  if (skipped) parts.push(`skipped ${skipped} file${skipped === 1 ? '' : 's'}`);
   return parts.join('  ');
 }

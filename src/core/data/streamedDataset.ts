@@ -21,7 +21,8 @@ export interface StreamOptions {
   /** The stored values' range, mapped to [-1, 1]: one for all values, or one per value (a table's
    * columns, each measured on its own). */
   range: [number, number] | Array<[number, number]>;
-  /** Decodes in flight at once: enough to keep the decoder's threads busy through a long step. */
+  /** Decodes in flight at once (default 64): enough to keep the decoder's threads busy through a step,
+   * few enough that their buffers stay small (64 decode about 1,000 images/s here). */
   maxInFlight?: number;
 }
 
@@ -44,6 +45,7 @@ export class StreamedDataset implements Dataset {
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly skippedSamples = new Set<number>();
   private failure: Error | undefined;
+  private disposed = false;
 
   constructor(
     private readonly source: SampleSource,
@@ -115,8 +117,12 @@ export class StreamedDataset implements Dataset {
     if (p) return p;
     p = this.source.decode!(i)
       .then(
-        (values) => this.cache!.write(i, values),
+        (values) => {
+          // Decodes started ahead may finish after the run has ended and closed the cache.
+          if (!this.disposed) this.cache!.write(i, values);
+        },
         (err: Error) => {
+          if (this.disposed) return;
           const reason = (err.message || String(err)).split('\n')[0];
           this.cache!.markBad(i, reason);
           if (this.options.onError === 'stop')
@@ -137,16 +143,23 @@ export class StreamedDataset implements Dataset {
    */
   async prefetch(count: number): Promise<void> {
     if (this.source.readSync) return;
-    const limit = this.options.maxInFlight ?? 256;
+    const limit = this.options.maxInFlight ?? 64;
     const ahead = Math.min(count * AHEAD_BATCHES, this.size * 2);
-    const needed: Array<Promise<void>> = [];
+    const needed: number[] = [];
+    const later: number[] = [];
     for (let k = 0; k < ahead; k++) {
       const i = this.peek(k);
-      if (!this.needsDecode(i)) continue;
-      if (k < count) needed.push(this.decode(i));
-      else if (this.inFlight.size < limit) void this.decode(i);
+      if (this.needsDecode(i)) (k < count ? needed : later).push(i);
     }
-    await Promise.all(needed);
+    // What the next step needs first, at most `limit` decodes at a time (a whole epoch asked for at
+    // once would otherwise queue every file's pipeline in memory together)...
+    for (let at = 0; at < needed.length; at += limit)
+      await Promise.all(needed.slice(at, at + limit).map((i) => this.decode(i)));
+    // ...then the samples after it, unawaited: the decoder's threads work on them during the step.
+    for (const i of later) {
+      if (this.inFlight.size >= limit) break;
+      void this.decode(i);
+    }
     // A bad sample among the next ones means one more is needed after them: decode until covered.
     let extra = 0;
     for (let k = 0; k < count + extra && k < this.size * 2; k++) {
@@ -191,6 +204,8 @@ export class StreamedDataset implements Dataset {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.source.close();
     this.cache?.close();
   }

@@ -3,6 +3,7 @@
 // divergence or on error. Runs in the trainer process; no VS Code API.
 import type { BackendChoice } from '../backend/selectBackend';
 import { openDataset, type DatasetOptions } from '../data/createDataset';
+import type { Dataset } from '../data/dataset';
 import { discriminatorInputShape } from '../experiment/shapes';
 import type { Experiment } from '../experiment/types';
 import { buildNetwork } from '../model/buildNetwork';
@@ -15,6 +16,8 @@ import { GanTrainer } from './ganTrainer';
 export interface Progress {
   stepsPerSecond: number;
   etaSeconds: number;
+  /** Data files skipped so far because they could not be decoded (file data). */
+  skipped?: number;
 }
 
 /** What a run reports as it goes; every callback is optional and must not throw. */
@@ -42,6 +45,9 @@ export interface RunOptions {
   /** How often (ms) the loop yields to the event loop, so stop requests and messages get through. */
   yieldEveryMs?: number;
   dataset?: DatasetOptions;
+  /** A dataset made by the caller instead of the experiment's own (benchmarks compare a streamed
+   * source with the same data held in memory). The run disposes it. */
+  openDataset?: () => Promise<Dataset>;
 }
 
 /** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
@@ -108,7 +114,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   };
 
   try {
-    const dataset = await openDataset(exp.data, seeds.data, options.dataset);
+    const dataset = await (options.openDataset?.() ?? openDataset(exp.data, seeds.data, options.dataset));
     owned.push({ dispose: () => dataset.dispose?.() });
     // The evaluator draws its real samples first, and the first step its batch: both ready.
     await dataset.prefetch?.(EVALUATION_REAL_SAMPLES);
@@ -166,7 +172,8 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         }
         const record: MetricsRecord = { step: next, ...stats, wallSeconds: elapsed() };
         const stepsPerSecond = next / Math.max(elapsed(), 1e-9);
-        progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond };
+        const skipped = dataset.health?.skipped;
+        progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond, ...(skipped ? { skipped } : {}) };
         const evaluation = isSampleStep ? evaluator.evaluate() : undefined;
         if (evaluation) Object.assign(record, evaluation.quality);
         store.appendMetrics(record);

@@ -19,6 +19,7 @@ function createMocha(): Mocha {
   require('./authoring.test');
   require('./training.test');
   require('./history.test');
+  require('./data.test');
   return mocha;
 }
 

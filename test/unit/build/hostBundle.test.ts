@@ -14,7 +14,7 @@ describe('the extension host bundle', () => {
     assert.ok(inputs.includes('src/host/ganStudio.ts'), "the metafile is the host bundle's");
     assert.ok(inputs.includes('src/core/run/runFolder.ts'), 'core modules the host may use are in it');
     assert.deepStrictEqual(
-      inputs.filter((i) => /@tensorflow|src\/core\/(training|model|backend\/selectBackend)/.test(i)),
+      inputs.filter((i) => /@tensorflow|sharp|src\/core\/(training|model|backend\/selectBackend)|Source\.ts$/.test(i)),
       [],
     );
   });

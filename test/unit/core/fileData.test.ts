@@ -261,6 +261,28 @@ describe('file data: image folders', function () {
     );
   });
 
+  it('ends cleanly while decodes started ahead are still running (a run that stops or finishes)', async () => {
+    const s = await sharp();
+    fs.mkdirSync(path.join(dir, 'ahead'));
+    for (let i = 0; i < 8; i++) {
+      await s({ create: { width: 40, height: 40, channels: 3, background: { r: 30 * i, g: 9, b: 9 } } })
+        .png()
+        .toFile(path.join(dir, 'ahead', `a${i}.png`));
+    }
+    const problems: unknown[] = [];
+    const record = (e: unknown) => problems.push(e);
+    process.prependListener('unhandledRejection', record);
+    try {
+      const d = await open(images({ path: 'ahead', width: 16, height: 16 }), dir, 9);
+      await d.prefetch!(1); // the next samples are now decoding, unawaited
+      d.dispose?.();
+      await new Promise((r) => setTimeout(r, 500)); // their results arrive at a closed cache
+    } finally {
+      process.removeListener('unhandledRejection', record);
+    }
+    assert.deepStrictEqual(problems.map(String), []);
+  });
+
   it('repeats its order under a seed, epoch after epoch, and flips only when asked', async () => {
     // Images whose left and right differ, so a flip shows.
     const s = await sharp();

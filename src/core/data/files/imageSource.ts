@@ -16,6 +16,9 @@ function loadSharp(): Sharp {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, kept out of the bundle
       sharpModule = require('sharp') as Sharp;
+      // Each file is decoded once into our own cache: libvips's cache of operations (up to 50 MB)
+      // would only hold memory.
+      sharpModule.cache(false);
     } catch (err) {
       throw new Error(`the image decoder (sharp) could not load: ${(err as Error).message.split('\n')[0]}`, {
         cause: err,
