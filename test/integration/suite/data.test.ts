@@ -85,7 +85,7 @@ describe('Experiments on your own data', () => {
   it('completes a data path with the folders beside the experiment', async () => {
     const file = workspacePath('fixtures', 'own-images.gan.json');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    const at = doc.positionAt(doc.getText().indexOf('"own-images"') + 1);
+    const at = doc.positionAt(doc.getText().indexOf('"path": "own-images"') + '"path": "'.length);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
       'vscode.executeCompletionItemProvider',
       doc.uri,
