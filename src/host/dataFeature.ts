@@ -1,13 +1,13 @@
 // The Data feature: Preview Data (real samples exactly as the discriminator will see them, drawn by
 // a short-lived trainer process, since decoding never runs on the extension host) and Clear Data
 // Cache. Runs in the extension host.
-import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { dataCacheDirFor } from '../core/run/runFolder';
-import { isTrainerToHost, type HostToTrainer, type TrainerPreviewed } from '../shared/trainerProtocol';
+import type { HostToTrainer, TrainerPreviewed } from '../shared/trainerProtocol';
+import { askTrainer } from './askTrainer';
 import { describeData } from '../shared/webviewProtocol';
 import type { ExperimentDiagnostics } from './diagnostics';
 import { Disposable } from './disposable';
@@ -65,7 +65,7 @@ export class DataFeature extends Disposable {
     try {
       const answer = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'GAN Studio: reading the data…' },
-        () => askTrainer(this.trainerScript, request),
+        () => askTrainer(this.trainerScript, request, 'previewed'),
       );
       const skipped = answer.skipped
         ? `; ${answer.skipped} file${answer.skipped === 1 ? '' : 's'} could not be read and ${answer.skipped === 1 ? 'is' : 'are'} skipped`
@@ -114,35 +114,4 @@ function sizeOf(dir: string): number {
     total += e.isDirectory() ? sizeOf(p) : fs.statSync(p).size;
   }
   return total;
-}
-
-/** Runs one request in a short-lived trainer process and returns its answer. */
-function askTrainer(trainerScript: string, request: HostToTrainer): Promise<TrainerPreviewed> {
-  return new Promise((resolve, reject) => {
-    const child = fork(trainerScript, [], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      execArgv: [],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    let stderr = '';
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (!settled) {
-        settled = true;
-        f();
-      }
-    };
-    child.stderr?.on('data', (d: Buffer) => (stderr += d));
-    child.on('message', (m) => {
-      if (!isTrainerToHost(m)) return;
-      if (m.type === 'previewed') settle(() => resolve(m));
-      else if (m.type === 'error') settle(() => reject(new Error(m.message)));
-      else if (m.type === 'invalid') settle(() => reject(new Error(m.message)));
-    });
-    child.on('error', (e) => settle(() => reject(e)));
-    child.on('exit', () =>
-      settle(() => reject(new Error(stderr.trim().split('\n').pop() || 'the trainer process ended without an answer'))),
-    );
-    child.send(request);
-  });
 }

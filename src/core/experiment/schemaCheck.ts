@@ -1,5 +1,5 @@
 // Checks a parsed `.gan.json` value against the schema and words each error as a fix. Pure.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonPath } from './diagnostic';
 import { experimentSchema, schemaAt, type JsonSchema } from './schema';
 import type { SourceText } from './sourceText';
@@ -8,6 +8,10 @@ import type { SourceText } from './sourceText';
 // while it activates.
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
+  // Required here, not imported: the editor loads Ajv when it first checks a file, not when it
+  // activates.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
   compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(experimentSchema);
   return compiled;
 }

@@ -65,7 +65,9 @@ describe("A long run's history", () => {
     measured(
       `dashboard of 100,000 logged steps on the extension host: first show ${first.toFixed(1)} ms (reads the run), shown again ${again.toFixed(1)} ms (from the cache)`,
     );
-    assert.ok(again < 100, `shown again: ${again.toFixed(1)} ms`);
+    // Reported (21-126 ms here, against about 700 ms when every show re-read the run); the bound
+    // catches a return to re-reading and re-serialising the whole run.
+    assert.ok(again < 400, `shown again: ${again.toFixed(1)} ms`);
     dashboard.panel.dispose();
   });
 });

@@ -1,6 +1,5 @@
 // CSV tables of numbers: the header and the chosen columns, from the first rows. Runs in Node.
 import * as fs from 'fs';
-import { parse } from 'csv-parse/sync';
 import type { CsvData } from '../../experiment/types';
 
 export interface CsvLayout {
@@ -18,6 +17,9 @@ export function readCsvStart(file: string, delimiter: string, bytes = 65536): st
     const got = fs.readSync(fd, buf, 0, bytes, 0);
     let text = buf.toString('utf8', 0, got);
     if (got === bytes) text = text.slice(0, text.lastIndexOf('\n') + 1);
+    // Required when a CSV is first read, so the editor does not load the parser to activate.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     return parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } finally {
     fs.closeSync(fd);
