@@ -1,5 +1,21 @@
 // A small seeded random source, so data, noise and weights repeat exactly under one seed. Pure.
 
+/** Everything a stream needs to go on exactly where it was (saved in checkpoints). */
+export interface RandomState {
+  state: number;
+  spareNormal?: number;
+}
+
+export function isRandomState(x: unknown): x is RandomState {
+  const r = x as RandomState;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isInteger(r.state) &&
+    (r.spareNormal === undefined || typeof r.spareNormal === 'number')
+  );
+}
+
 /** Mulberry32: a fast 32-bit generator with good statistical quality for simulation use. */
 export class SeededRandom {
   private state: number;
@@ -42,6 +58,18 @@ export class SeededRandom {
     if (distribution === 'normal') for (let i = 0; i < out.length; i++) out[i] = this.normal();
     else for (let i = 0; i < out.length; i++) out[i] = this.next() * 2 - 1;
     return out;
+  }
+
+  /** Where the stream is now; `setState` of it continues with exactly the draws that follow. */
+  getState(): RandomState {
+    return this.spareNormal === undefined
+      ? { state: this.state }
+      : { state: this.state, spareNormal: this.spareNormal };
+  }
+
+  setState(s: RandomState): void {
+    this.state = s.state >>> 0;
+    this.spareNormal = s.spareNormal;
   }
 
   /** A new independent seed drawn from this stream, for a sub-component (a layer, the data). */

@@ -18,6 +18,13 @@ export interface StartTraining {
   tfjsNodePath?: string;
   /** Where decoded data samples are cached (the runs folder's .cache), when the data are files. */
   dataCacheDir?: string;
+  /** Continue this run folder from its checkpoint (`resume`: then runDir is it), or start the new
+   * run in runDir from its checkpoint (`fork`). */
+  startFrom?: StartFrom;
+}
+export interface StartFrom {
+  runDir: string;
+  mode: 'resume' | 'fork';
 }
 export interface StopTraining {
   type: 'stop';
@@ -120,8 +127,13 @@ export function isHostToTrainer(m: unknown): m is HostToTrainer {
     isString(m.runDir) &&
     isString(m.backend) &&
     isOptional(m.tfjsNodePath, isString) &&
-    isOptional(m.dataCacheDir, isString)
+    isOptional(m.dataCacheDir, isString) &&
+    isOptional(m.startFrom, isStartFrom)
   );
+}
+
+function isStartFrom(x: unknown): x is StartFrom {
+  return isObject(x) && isString(x.runDir) && isOneOf(x.mode, ['resume', 'fork'] as const);
 }
 
 const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as const;

@@ -7,9 +7,17 @@ import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirF
 import { runTraining } from '../core/training/runTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
 import { progressLine } from './progressLine';
+import { checkStartFrom } from './startPoint';
+import { exportGenerator } from '../core/generate/exportGenerator';
+import { generateSamples } from '../core/generate/generateSamples';
+import { loadRunGenerator, NoGeneratorError } from '../core/generate/runGenerator';
 
 const USAGE = `Usage:
   gan-studio train FILE [--out RUN_DIR] [--steps N] [--backend auto|tensorflow|wasm|cpu] [--seed N]
+  gan-studio train FILE --resume RUN_DIR [--steps N]   continue a stopped or failed run exactly
+  gan-studio train FILE --fork RUN_DIR [--out RUN_DIR]  a new run from that run's checkpoint
+  gan-studio generate RUN_DIR --out DIR [--count N] [--seed N] [--interpolate A,B [--frames N]]
+  gan-studio export RUN_DIR --out DIR                   the generator, for tf.loadLayersModel
   gan-studio validate FILE
 
 Exit codes: 0 success; 1 invalid experiment, usage, or a run folder that cannot be made
@@ -22,6 +30,11 @@ interface Args {
   command?: string;
   file?: string;
   out?: string;
+  resume?: string;
+  fork?: string;
+  count?: number;
+  interpolate?: { from: number; to: number };
+  frames?: number;
   backend: BackendRequest;
   overrides: Overrides;
 }
@@ -48,6 +61,28 @@ function parseArgs(argv: string[]): Args {
         args.out = value();
         if (!args.out) throw new UsageError('--out needs a folder.');
         break;
+      case '--resume':
+      case '--fork': {
+        const dir = value();
+        if (!dir) throw new UsageError(`${flag} needs a run folder.`);
+        args[flag === '--resume' ? 'resume' : 'fork'] = dir;
+        break;
+      }
+      case '--count':
+        args.count = intArg('--count', value(), 1);
+        if (args.count > 10_000) throw new UsageError(`--count is at most 10000, got ${args.count}.`);
+        break;
+      case '--frames':
+        args.frames = intArg('--frames', value(), 2);
+        if (args.frames > 100) throw new UsageError(`--frames is at most 100, got ${args.frames}.`);
+        break;
+      case '--interpolate': {
+        const v = value();
+        const m = v === undefined ? null : /^(\d+),(\d+)$/.exec(v);
+        if (!m) throw new UsageError(`--interpolate needs two seeds as A,B (for example 1,2), got ${v ?? 'nothing'}.`);
+        args.interpolate = { from: Number(m[1]), to: Number(m[2]) };
+        break;
+      }
       case '--steps':
         args.overrides.steps = intArg('--steps', value(), 1);
         break;
@@ -72,6 +107,10 @@ function parseArgs(argv: string[]): Args {
   }
   args.command ??= positional[0];
   args.file = positional[1];
+  if (args.resume !== undefined && (args.fork !== undefined || args.out !== undefined))
+    throw new UsageError('--resume continues the run in its own folder: it takes neither --fork nor --out.');
+  if (args.resume !== undefined && args.overrides.seed !== undefined)
+    throw new UsageError("--resume keeps the run's seed: fork the run to train it with another seed.");
   return args;
 }
 
@@ -91,8 +130,19 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     err.write(`${(e as Error).message}\n`);
     return EXIT.failed;
   }
+  const startFrom = args.resume
+    ? { runDir: path.resolve(args.resume), mode: 'resume' as const }
+    : args.fork
+      ? { runDir: path.resolve(args.fork), mode: 'fork' as const }
+      : undefined;
+  const from = startFrom && checkStartFrom(startFrom, exp);
+  if (from && !from.ok) {
+    err.write(`--${startFrom!.mode} ${args.resume ?? args.fork}: ${from.message}.\n`);
+    return EXIT.invalid;
+  }
   let runDir: string;
-  if (args.out !== undefined) {
+  if (startFrom?.mode === 'resume') runDir = startFrom.runDir;
+  else if (args.out !== undefined) {
     runDir = path.resolve(args.out);
     const problem = prepareRunDir(runDir);
     if (problem) {
@@ -110,8 +160,14 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
       return EXIT.invalid;
     }
   }
+  const fromStep = from?.ok ? from.point.state.step : undefined;
   out.write(
-    `Training ${exp.name}: ${exp.training.steps} steps on backend ${backend.description}\nRun folder: ${runDir}\n`,
+    (startFrom?.mode === 'resume'
+      ? `Resuming ${exp.name} at step ${fromStep} of ${exp.training.steps} on backend ${backend.description}\n`
+      : startFrom?.mode === 'fork'
+        ? `Forking ${exp.name} from ${startFrom.runDir} at step ${fromStep}: ${exp.training.steps} steps on backend ${backend.description}\n`
+        : `Training ${exp.name}: ${exp.training.steps} steps on backend ${backend.description}\n`) +
+      `Run folder: ${runDir}\n`,
   );
 
   let interrupted = false;
@@ -131,6 +187,7 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         runDir,
         backend,
         shouldStop: () => interrupted,
+        startFrom: from?.ok ? { point: from.point, mode: startFrom!.mode } : undefined,
         dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
           onMetrics(record, p) {
@@ -178,6 +235,60 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
   }
 }
 
+/** generate and export: what a trained run's generator makes, or the generator itself. */
+async function useGenerator(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const runDir = path.resolve(args.file!);
+  const outDir = path.resolve(args.out!);
+  const problem = args.command === 'export' ? prepareRunDir(outDir) : undefined;
+  if (problem) {
+    err.write(`--out ${args.out}: ${problem}. Choose another folder.\n`);
+    return EXIT.invalid;
+  }
+  try {
+    await selectBackend(args.backend);
+  } catch (e) {
+    err.write(`${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+  let generator;
+  try {
+    generator = await loadRunGenerator(runDir);
+  } catch (e) {
+    if (!(e instanceof NoGeneratorError)) throw e;
+    err.write(`${args.file}: ${e.message}.\n`);
+    return EXIT.invalid;
+  }
+  try {
+    if (args.command === 'export') {
+      const exported = await exportGenerator(generator, outDir);
+      out.write(
+        `Exported the generator of ${generator.name} (step ${generator.step}) to ${exported.dir}: ${exported.files.join(', ')}\n` +
+          `Latent: ${generator.latent.dim} values, ${generator.latent.distribution}; output [${generator.outputShape.join(', ')}] in [-1, 1]. See its README.md.\n`,
+      );
+      return EXIT.ok;
+    }
+    const count = args.count ?? 64;
+    const seed = args.overrides.seed ?? 1;
+    const made = generateSamples(generator, outDir, {
+      count,
+      seed,
+      interpolate: args.interpolate && { ...args.interpolate, frames: args.frames ?? 10 },
+    });
+    const each = made.kind === 'images' ? `sample-*.png (one per sample)` : 'samples.csv (one row per sample)';
+    out.write(
+      `Generated ${count} samples of ${generator.name} (step ${generator.step}, seed ${seed}) in ${outDir}:\n` +
+        `  ${made.grid} (all of them), ${each}, latents.csv (the latent vector of each)` +
+        `${made.interpolation ? `, ${made.interpolation} (from seed ${args.interpolate!.from} to ${args.interpolate!.to})` : ''}\n`,
+    );
+    return EXIT.ok;
+  } catch (e) {
+    err.write(`Cannot write to ${outDir}: ${describeFsError(e)}.\n`);
+    return EXIT.failed;
+  } finally {
+    generator.model.dispose();
+  }
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let args: Args;
@@ -194,6 +305,13 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if ((args.command === 'train' || args.command === 'validate') && !args.file) {
     err.write(`${args.command} needs an experiment file.\n\n${USAGE}\n`);
     return EXIT.invalid;
+  }
+  if (args.command === 'generate' || args.command === 'export') {
+    if (!args.file || !args.out) {
+      err.write(`${args.command} needs a run folder and --out DIR.\n\n${USAGE}\n`);
+      return EXIT.invalid;
+    }
+    return useGenerator(args, out, err);
   }
   if (args.command === 'validate') {
     const loaded = loadExperiment(args.file!, args.overrides);

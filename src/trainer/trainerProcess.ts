@@ -10,6 +10,7 @@ import { dataCacheDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { isHostToTrainer, type PreviewData, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
+import { checkStartFrom } from './startPoint';
 
 /** Sends a message; settles once it is handed to the channel, so a disconnect after it never
  * drops it. After the host has gone there is no one to tell; training still ends with a checkpoint. */
@@ -30,10 +31,16 @@ async function train(start: StartTraining): Promise<number> {
     return 1;
   }
   const exp = loaded.experiment;
+  const from = start.startFrom && checkStartFrom(start.startFrom, exp);
+  if (from && !from.ok) {
+    await send({ type: 'invalid', diagnostics: [], message: `Cannot ${start.startFrom!.mode}: ${from.message}.` });
+    return 1;
+  }
   const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath });
   const summary = await runTraining({
     experiment: exp,
     runDir: start.runDir,
+    startFrom: from ? { point: from.point, mode: start.startFrom!.mode } : undefined,
     backend,
     shouldStop: () => stopRequested,
     dataset: {

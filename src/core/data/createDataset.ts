@@ -1,6 +1,6 @@
 // Builds the dataset an experiment names. Pure apart from reading MNIST from disk.
 import { isFileData, type BuiltinDataSpec, type DataSpec } from '../experiment/types';
-import { SeededRandom } from '../random';
+import { isRandomState, SeededRandom } from '../random';
 import type { Dataset } from './dataset';
 import { openFileDataset } from './fileDataset';
 import { mnistDataset } from './mnist';
@@ -23,9 +23,20 @@ export async function openDataset(spec: DataSpec, seed: number, options: Dataset
   return openFileDataset(spec, new SeededRandom(seed), { baseDir: options.baseDir, cacheRoot: options.cacheRoot });
 }
 
-/** The built-in data sources: made in memory, synchronously. */
+/** The built-in data sources: made in memory, synchronously. Their one random stream is their state. */
 export function createDataset(spec: BuiltinDataSpec, seed: number, options: DatasetOptions = {}): Dataset {
   const rng = new SeededRandom(seed);
+  return {
+    ...builtin(spec, rng, options),
+    saveState: () => rng.getState(),
+    restoreState(state) {
+      if (!isRandomState(state)) throw new Error('the checkpoint has no data state of built-in data');
+      rng.setState(state);
+    },
+  };
+}
+
+function builtin(spec: BuiltinDataSpec, rng: SeededRandom, options: DatasetOptions): Dataset {
   switch (spec.source) {
     case 'ring':
       return ringDataset(spec, rng);

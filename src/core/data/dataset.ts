@@ -25,6 +25,11 @@ export interface Dataset {
   prefetch?(count: number): Promise<void>;
   /** File data: how many samples, and the files left out because they could not be read. */
   readonly health?: DataHealth;
+  /** Where the data's random streams and epoch position are, as plain JSON: a resumed run draws
+   * exactly the batches the uninterrupted run would have drawn. */
+  saveState?(): unknown;
+  /** Continues from `saveState`'s value; throws when it is not one of this data's states. */
+  restoreState?(state: unknown): void;
   dispose?(): void;
 }
 

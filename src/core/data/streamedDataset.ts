@@ -3,7 +3,7 @@
 // the disk cache, and read back one at a time at their offsets. Nothing is held whole in memory.
 // Runs in the trainer process.
 import type { Shape } from '../experiment/types';
-import type { SeededRandom } from '../random';
+import { isRandomState, type RandomState, type SeededRandom } from '../random';
 import type { Dataset, DataHealth } from './dataset';
 import { SampleStatus, type SampleCache } from './sampleCache';
 import { toUnitRange } from './files/numericTypes';
@@ -39,6 +39,10 @@ export class StreamedDataset implements Dataset {
   private epoch = 0;
   /** The next epoch's order, drawn early when decoding ahead crosses into it. */
   private nextOrder: Int32Array | undefined;
+  /** The order stream just before it drew this epoch's order (and the next's): an epoch's order is
+   * a function of it, so a checkpoint stores it rather than the order itself. */
+  private orderDrawnFrom: RandomState;
+  private nextOrderDrawnFrom: RandomState | undefined;
   private readonly scale: Float32Array;
   private readonly shift: Float32Array;
   private readonly raw: Buffer;
@@ -63,7 +67,29 @@ export class StreamedDataset implements Dataset {
     this.scale = Float32Array.from(maps, (m) => m.scale);
     this.shift = Float32Array.from(maps, (m) => m.shift);
     this.raw = Buffer.alloc(source.sampleSize * (source.storage === 'uint8' ? 1 : 4));
+    this.orderDrawnFrom = options.orderRng.getState();
     this.order = this.drawOrder();
+  }
+
+  saveState(): StreamState {
+    return {
+      epoch: this.epoch,
+      position: this.position,
+      orderDrawnFrom: this.orderDrawnFrom,
+      flips: this.options.flipRng?.getState(),
+    };
+  }
+
+  restoreState(state: unknown): void {
+    if (!isStreamState(state) || state.position >= this.order.length)
+      throw new Error("the checkpoint's data position does not fit these data (were files added or removed?)");
+    this.options.orderRng.setState(state.orderDrawnFrom);
+    this.orderDrawnFrom = state.orderDrawnFrom;
+    this.order.set(this.drawOrder());
+    this.nextOrder = this.nextOrderDrawnFrom = undefined;
+    this.position = state.position;
+    this.epoch = state.epoch;
+    if (state.flips) this.options.flipRng?.setState(state.flips);
   }
 
   get size(): number {
@@ -93,15 +119,19 @@ export class StreamedDataset implements Dataset {
   private peek(ahead: number): number {
     const at = this.position + ahead;
     if (at < this.order.length) return this.order[at];
-    this.nextOrder ??= this.drawOrder();
+    if (!this.nextOrder) {
+      this.nextOrderDrawnFrom = this.options.orderRng.getState();
+      this.nextOrder = this.drawOrder();
+    }
     return this.nextOrder[(at - this.order.length) % this.nextOrder.length];
   }
 
   private advance(): number {
     const index = this.order[this.position++];
     if (this.position === this.order.length) {
+      this.orderDrawnFrom = this.nextOrderDrawnFrom ?? this.options.orderRng.getState();
       this.order.set(this.nextOrder ?? this.drawOrder());
-      this.nextOrder = undefined;
+      this.nextOrder = this.nextOrderDrawnFrom = undefined;
       this.position = 0;
       this.epoch++;
     }
@@ -209,6 +239,27 @@ export class StreamedDataset implements Dataset {
     this.source.close();
     this.cache?.close();
   }
+}
+
+interface StreamState {
+  epoch: number;
+  /** Position in the epoch's order of the next sample. */
+  position: number;
+  orderDrawnFrom: RandomState;
+  flips?: RandomState;
+}
+
+function isStreamState(x: unknown): x is StreamState {
+  const s = x as StreamState;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    Number.isInteger(s.epoch) &&
+    Number.isInteger(s.position) &&
+    s.position >= 0 &&
+    isRandomState(s.orderDrawnFrom) &&
+    (s.flips === undefined || isRandomState(s.flips))
+  );
 }
 
 const isRangeList = (r: StreamOptions['range']): r is Array<[number, number]> => Array.isArray(r[0]);

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Shape } from '../experiment/types';
-import { SeededRandom } from '../random';
+import { SeededRandom, type RandomState } from '../random';
 
 export class SeededDropout extends tfl.layers.Layer {
   /** Saved as a plain Dropout (identity at inference), so checkpoints load in any TensorFlow.js. */
@@ -29,6 +29,15 @@ export class SeededDropout extends tfl.layers.Layer {
       );
       return tf.div(tf.mul(x, keep), 1 - this.rate);
     });
+  }
+
+  /** The mask stream's position, saved in checkpoints so a resumed run draws the same masks. */
+  get maskState(): RandomState {
+    return this.masks.getState();
+  }
+
+  set maskState(state: RandomState) {
+    this.masks.setState(state);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

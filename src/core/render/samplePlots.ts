@@ -2,15 +2,17 @@
 // over the discriminator's heat map (as GAN Lab shows them). Pure.
 import { encodePng } from './png';
 
-/** Tiles `count` images of h x w x c (values in [-1, 1]) into a near-square grid, 1 px apart. */
+/** Tiles `count` images of h x w x c (values in [-1, 1]) into a near-square grid (or `columns`
+ * wide: 1 for one image, `count` for a strip), 1 px apart. */
 export function imageGridPng(
   images: Float32Array,
   count: number,
   height: number,
   width: number,
   channels: number,
+  columns?: number,
 ): Buffer {
-  const cols = Math.ceil(Math.sqrt(count));
+  const cols = columns ?? Math.ceil(Math.sqrt(count));
   const rows = Math.ceil(count / cols);
   const W = cols * (width + 1) + 1;
   const H = rows * (height + 1) + 1;
@@ -31,6 +33,16 @@ export function imageGridPng(
     }
   }
   return encodePng(W, H, 3, out);
+}
+
+/** One image of h x w x c (values in [-1, 1]) as a PNG of its own size: grayscale or RGB. */
+export function imagePng(values: Float32Array, height: number, width: number, channels: number): Buffer {
+  const pixels = new Uint8Array(height * width * (channels === 1 ? 1 : 3));
+  const c = channels === 1 ? 1 : 3;
+  for (let i = 0; i < height * width; i++)
+    for (let k = 0; k < c; k++)
+      pixels[i * c + k] = Math.max(0, Math.min(255, Math.round((values[i * channels + k] + 1) * 127.5)));
+  return encodePng(width, height, c as 1 | 3, pixels);
 }
 
 export interface PlotBounds {

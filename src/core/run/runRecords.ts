@@ -58,6 +58,10 @@ export interface RunSummary {
   /** The data: the shape of a sample, how many (file data), and files skipped because they
    * could not be decoded. */
   data?: { sampleShape: number[]; samples?: number; skipped?: number; skippedExamples?: string[] };
+  /** Each time the run was resumed: from which checkpoint step, and when. */
+  resumes?: Array<{ step: number; at: string }>;
+  /** The run whose checkpoint this one started from (Fork). */
+  forkedFrom?: { runDir: string; step: number };
   /** Step of the last checkpoint written, if any. */
   checkpointStep?: number;
   error?: string;

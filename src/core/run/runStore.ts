@@ -3,10 +3,13 @@
 // readable after a crash. Runs in Node; no VS Code API.
 import * as fs from 'fs';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Experiment } from '../experiment/types';
+import { saveModel, saveOptimizer } from './checkpointFiles';
 import { CHECKPOINT_DIR, PREVIOUS_CHECKPOINT_DIR } from './checkpointFolder';
+import type { CheckpointState } from './checkpointState';
+import { parseMetricsLines } from './readRun';
 import { makeDirs, writeFileAtomic } from './runFolder';
 import { REAL_SAMPLES, type MetricsRecord, type PointsPreview, type RunSummary, type SampleRecord } from './runRecords';
 
@@ -21,40 +24,6 @@ export interface RunStoreOptions {
   now?: () => number;
   /** Each batch of metrics just appended to metrics.jsonl, in order. */
   onMetricsWritten?: (records: MetricsRecord[]) => void;
-}
-
-async function saveModel(model: tfl.LayersModel, dir: string): Promise<void> {
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weights =
-        artifacts.weightData instanceof ArrayBuffer
-          ? artifacts.weightData
-          : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      fs.writeFileSync(path.join(dir, `${model.name}.weights.bin`), Buffer.from(weights ?? new ArrayBuffer(0)));
-      fs.writeFileSync(
-        path.join(dir, `${model.name}.json`),
-        JSON.stringify({
-          format: 'layers-model',
-          generatedBy: 'GAN Studio',
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: [`${model.name}.weights.bin`], weights: artifacts.weightSpecs }],
-        }),
-      );
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-}
-
-async function saveOptimizer(optimizer: tf.Optimizer, file: string): Promise<tf.io.WeightsManifestEntry[]> {
-  const named = await optimizer.getWeights();
-  // getWeights() hands out the optimiser's own slot variables plus a fresh `iter` scalar made for
-  // this call: that one is ours to dispose, or every checkpoint leaks a tensor.
-  const { data, specs } = await tf.io
-    .encodeWeights(named)
-    .finally(() => named.find((w) => w.name === 'iter')?.tensor.dispose());
-  const bytes = data instanceof ArrayBuffer ? data : tf.io.CompositeArrayBuffer.join(data);
-  fs.writeFileSync(file, Buffer.from(bytes));
-  return specs;
 }
 
 export class RunStore {
@@ -81,9 +50,53 @@ export class RunStore {
   ): RunStore {
     makeDirs(path.join(dir, 'samples'));
     const store = new RunStore(dir, options);
-    writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n');
+    store.writeExperiment(experiment, extra);
     fs.writeFileSync(store.metricsFile, '');
     return store;
+  }
+
+  /** Records the resolved experiment (again, when a resumed run trains for more steps). */
+  writeExperiment(experiment: Experiment, extra: Record<string, unknown>): void {
+    writeFileAtomic(
+      path.join(this.dir, 'experiment.json'),
+      JSON.stringify({ ...experiment, ...extra }, null, 2) + '\n',
+    );
+  }
+
+  /**
+   * Reopens a run folder to continue it from the checkpoint at `step`: the metrics and samples
+   * after that step are moved to `superseded/<time>-after-step-<step>/` (kept, not deleted), so
+   * the curve goes on from the checkpoint. A last line cut short by a crash is dropped.
+   * @returns the store and the folder the cut records went to (undefined when nothing was cut).
+   */
+  static reopen(dir: string, step: number, options?: RunStoreOptions): { store: RunStore; setAside?: string } {
+    const store = new RunStore(dir, options);
+    const text = fs.existsSync(store.metricsFile) ? fs.readFileSync(store.metricsFile, 'utf8') : '';
+    const records = parseMetricsLines(text);
+    const kept = records.filter((r) => r.step <= step);
+    const cut = records.filter((r) => r.step > step);
+    const samplesDir = path.join(dir, 'samples');
+    makeDirs(samplesDir);
+    const laterSamples = fs.readdirSync(samplesDir).filter((f) => {
+      const m = /^step-(\d+)\.(png|json)$/.exec(f);
+      return m !== null && Number(m[1]) > step;
+    });
+    let setAside: string | undefined;
+    if (cut.length || laterSamples.length) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      setAside = path.join(dir, 'superseded', `${stamp}-after-step-${step}`);
+      makeDirs(path.join(setAside, 'samples'));
+      fs.writeFileSync(path.join(setAside, 'metrics.jsonl'), cut.map((r) => JSON.stringify(r) + '\n').join(''));
+      for (const f of laterSamples) fs.renameSync(path.join(samplesDir, f), path.join(setAside, 'samples', f));
+    }
+    // Rewritten whole (and atomically) so a partial last line never sits before the new ones.
+    writeFileAtomic(store.metricsFile, kept.map((r) => JSON.stringify(r) + '\n').join(''));
+    return { store, setAside };
+  }
+
+  /** Starts metrics.jsonl with `records` (a fork's parent's, up to the step it starts from). */
+  seedMetrics(records: MetricsRecord[]): void {
+    writeFileAtomic(this.metricsFile, records.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
   appendMetrics(record: MetricsRecord): void {
@@ -132,6 +145,7 @@ export class RunStore {
     step: number,
     nets: { generator: tfl.LayersModel; discriminator: tfl.LayersModel; generatorAverage?: tfl.LayersModel },
     optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer },
+    extra: Pick<CheckpointState, 'wallSeconds' | 'random'> = {},
   ): Promise<void> {
     this.flushMetrics();
     const final = path.join(this.dir, CHECKPOINT_DIR);
@@ -142,25 +156,18 @@ export class RunStore {
     await saveModel(nets.generator, tmp);
     await saveModel(nets.discriminator, tmp);
     if (nets.generatorAverage) await saveModel(nets.generatorAverage, tmp);
-    const gSpecs = await saveOptimizer(optimizers.generator, path.join(tmp, 'generator.optimizer.bin'));
-    const dSpecs = await saveOptimizer(optimizers.discriminator, path.join(tmp, 'discriminator.optimizer.bin'));
-    fs.writeFileSync(
-      path.join(tmp, 'state.json'),
-      JSON.stringify(
-        {
-          step,
-          generator: `${nets.generator.name}.json`,
-          discriminator: `${nets.discriminator.name}.json`,
-          ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
-          optimizers: {
-            generator: { file: 'generator.optimizer.bin', weights: gSpecs },
-            discriminator: { file: 'discriminator.optimizer.bin', weights: dSpecs },
-          },
-        },
-        null,
-        2,
-      ),
-    );
+    const state: CheckpointState = {
+      step,
+      ...extra,
+      generator: `${nets.generator.name}.json`,
+      discriminator: `${nets.discriminator.name}.json`,
+      ...(nets.generatorAverage ? { generatorAverage: `${nets.generatorAverage.name}.json` } : {}),
+      optimizers: {
+        generator: await saveOptimizer(optimizers.generator, tmp, 'generator.optimizer.bin'),
+        discriminator: await saveOptimizer(optimizers.discriminator, tmp, 'discriminator.optimizer.bin'),
+      },
+    };
+    fs.writeFileSync(path.join(tmp, 'state.json'), JSON.stringify(state, null, 2));
     if (fs.existsSync(final)) {
       // A previous/ left by a crash between the two renames below is older than final/.
       fs.rmSync(previous, { recursive: true, force: true });

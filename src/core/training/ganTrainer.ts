@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
-import { SeededRandom } from '../random';
+import { SeededDropout } from '../model/seededDropout';
+import { SeededRandom, type RandomState } from '../random';
 import { discriminatorLoss, generatorLoss, scoreSummary } from './losses';
 import { createOptimizer, learningRateAt, setLearningRate } from './optimizers';
 import { registerSecondOrderGradients } from './secondOrderGradients';
@@ -31,6 +32,17 @@ export function packSamples(x: tf.Tensor, pack: number): tf.Tensor {
   const moved = tf.transpose(grouped, [0, 2, 3, 1, 4]);
   return tf.reshape(moved, [batch / pack, rest[0], rest[1], pack * rest[2]]);
 }
+
+/** The trainer's own random streams, as a checkpoint keeps them. */
+export interface TrainerRandomState {
+  /** Latent noise, instance noise and the gradient penalty's interpolates. */
+  noise: RandomState;
+  /** Each SeededDropout layer's mask stream, in layer order. */
+  dropout: { generator: RandomState[]; discriminator: RandomState[] };
+}
+
+const dropoutLayers = (model: tfl.LayersModel): SeededDropout[] =>
+  model.layers.filter((l): l is SeededDropout => l instanceof SeededDropout);
 
 const trainableVariables = (model: tfl.LayersModel): tf.Variable[] =>
   model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -183,6 +195,32 @@ export class GanTrainer {
     tf.tidy(() => {
       for (const [avg, live] of this.averagePairs) avg.assign(tf.add(tf.mul(avg, decay), tf.mul(live, 1 - decay)));
     });
+  }
+
+  randomState(): TrainerRandomState {
+    return {
+      noise: this.noise.getState(),
+      dropout: {
+        generator: dropoutLayers(this.generator).map((l) => l.maskState),
+        discriminator: dropoutLayers(this.discriminator).map((l) => l.maskState),
+      },
+    };
+  }
+
+  /** Continues every random stream where `randomState()` found it (the step is set by the caller). */
+  restoreRandomState(state: TrainerRandomState): void {
+    this.noise.setState(state.noise);
+    for (const [model, saved] of [
+      [this.generator, state.dropout.generator],
+      [this.discriminator, state.dropout.discriminator],
+    ] as const) {
+      const layers = dropoutLayers(model);
+      if (layers.length !== saved.length)
+        throw new Error(
+          `the checkpoint has ${saved.length} dropout streams for ${model.name}, the network ${layers.length}`,
+        );
+      layers.forEach((l, i) => (l.maskState = saved[i]));
+    }
   }
 
   /** True when every weight of both networks is finite (checked before a checkpoint is written). */

@@ -8,8 +8,11 @@ import { discriminatorInputShape } from '../experiment/shapes';
 import type { Experiment } from '../experiment/types';
 import { buildNetwork } from '../model/buildNetwork';
 import { SeededRandom } from '../random';
+import { readRun } from '../run/readRun';
 import { REAL_SAMPLES, type DataInfo, type MetricsRecord, type RunSummary, type SampleRecord } from '../run/runRecords';
 import { RunStore } from '../run/runStore';
+import type { ResumePoint } from '../run/resumePoint';
+import { applyStartPoint } from './applyStartPoint';
 import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
@@ -48,6 +51,12 @@ export interface RunOptions {
   /** A dataset made by the caller instead of the experiment's own (benchmarks compare a streamed
    * source with the same data held in memory). The run disposes it. */
   openDataset?: () => Promise<Dataset>;
+  /**
+   * Start from a checkpoint (see checkResume and readResumePoint): `resume` goes on in the run's
+   * own folder (runDir must be point.runDir) exactly as if it had never stopped; `fork` starts
+   * the new run in runDir from the checkpoint's weights, with the parent's metrics up to it.
+   */
+  startFrom?: { point: ResumePoint; mode: 'resume' | 'fork' };
 }
 
 /** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
@@ -70,27 +79,39 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const yieldEvery = options.yieldEveryMs ?? 50;
   const seeds = seedsFor(exp.seed);
   let progress: Progress = { stepsPerSecond: 0, etaSeconds: 0 };
+  const start = options.startFrom;
+  const startStep = start?.point.state.step ?? 0;
+  const storeOptions = {
+    now,
+    onMetricsWritten: (records: MetricsRecord[]) => listener.onMetricsWritten?.(records, progress),
+  };
   // Before this there is no run to record: a folder that cannot be made is the caller's error.
-  const store = RunStore.create(
-    options.runDir,
-    exp,
-    { backend: options.backend.name },
-    {
-      now,
-      onMetricsWritten: (records) => listener.onMetricsWritten?.(records, progress),
-    },
-  );
+  let store: RunStore;
+  let baseWallSeconds = 0;
+  if (start?.mode === 'resume') {
+    store = RunStore.reopen(options.runDir, startStep, storeOptions).store;
+    store.writeExperiment(exp, { backend: options.backend.name });
+  } else {
+    store = RunStore.create(options.runDir, exp, { backend: options.backend.name }, storeOptions);
+    if (start) store.seedMetrics(readRun(start.point.runDir).metrics.filter((r) => r.step <= startStep));
+  }
+  if (start) baseWallSeconds = start.point.state.wallSeconds ?? lastWallSeconds(start.point.runDir, startStep);
+  const previous = start?.mode === 'resume' ? start.point.summary : undefined;
   const summary: RunSummary = {
     status: 'running',
     name: exp.name,
-    steps: 0,
+    steps: startStep,
     totalSteps: exp.training.steps,
     backend: options.backend.name,
     stepsPerSecond: 0,
-    wallSeconds: 0,
-    startedAt: new Date().toISOString(),
+    wallSeconds: baseWallSeconds,
+    startedAt: previous?.startedAt ?? new Date().toISOString(),
     pid: process.pid,
-    metrics: {},
+    metrics: previous?.metrics ?? {},
+    ...(start?.mode === 'resume'
+      ? { resumes: [...(previous?.resumes ?? []), { step: startStep, at: new Date().toISOString() }] }
+      : {}),
+    ...(start?.mode === 'fork' ? { forkedFrom: { runDir: start.point.runDir, step: startStep } } : {}),
   };
   store.writeSummary(summary);
 
@@ -102,15 +123,20 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   };
   const started = now();
   const startedCpu = process.cpuUsage();
-  let step = 0;
-  const elapsed = () => (now() - started) / 1000;
+  let step = startStep;
+  /** Seconds since this process began training. */
+  const sessionSeconds = () => (now() - started) / 1000;
+  /** Seconds of training in all, a resumed run's earlier ones included: the metrics' time axis. */
+  const elapsed = () => baseWallSeconds + sessionSeconds();
+  /** Steps per second of this process (a resumed run's earlier speed is not this machine's now). */
+  const speed = () => (step - startStep) / Math.max(sessionSeconds(), 1e-9);
   /** The summary's steps and timing as of now (wall and processor time since the first step). */
   const recordTiming = () => {
     const cpu = process.cpuUsage(startedCpu);
     summary.steps = step;
     summary.wallSeconds = elapsed();
     summary.cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    summary.stepsPerSecond = step / Math.max(summary.wallSeconds, 1e-9);
+    summary.stepsPerSecond = speed();
   };
 
   try {
@@ -134,6 +160,16 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     const trainer = own(new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage));
     // With an average, it is what the samples and quality metrics show.
     const evaluator = own(new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation));
+    // After the evaluator has drawn its real samples, as it did when the run began.
+    if (start)
+      await applyStartPoint(start.point, start.mode, exp, {
+        generator,
+        discriminator,
+        generatorAverage,
+        trainer,
+        dataset,
+      });
+    step = trainer.step;
     const realPng = evaluator.realImagesPng();
     if (realPng) store.writeRealSamples(realPng);
     const data: DataInfo = {
@@ -151,6 +187,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         at,
         { generator, discriminator, generatorAverage },
         { generator: trainer.generatorOptimizer, discriminator: trainer.discriminatorOptimizer },
+        { wallSeconds: elapsed(), random: { trainer: trainer.randomState(), data: dataset.saveState?.() } },
       );
       summary.checkpointStep = at;
       listener.onCheckpoint?.(at);
@@ -171,7 +208,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
           throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${next}`);
         }
         const record: MetricsRecord = { step: next, ...stats, wallSeconds: elapsed() };
-        const stepsPerSecond = next / Math.max(elapsed(), 1e-9);
+        const stepsPerSecond = speed();
         const skipped = dataset.health?.skipped;
         progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond, ...(skipped ? { skipped } : {}) };
         const evaluation = isSampleStep ? evaluator.evaluate() : undefined;
@@ -204,7 +241,8 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     }
     if (dataset.health) summary.data = { ...summary.data!, ...dataset.health };
     recordTiming(); // before the final checkpoint, which is not a training step
-    await checkpoint(trainer.step);
+    // A run stopped before its first new step keeps the checkpoint it started from.
+    if (trainer.step > startStep || !start) await checkpoint(trainer.step);
     summary.status = stopped ? 'stopped' : 'completed';
   } catch (err) {
     summary.status = 'failed';
@@ -220,6 +258,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   }
   listener.onFinished?.(summary);
   return summary;
+}
+
+/** The time of the last logged step at or before `step` (checkpoints written before they kept it). */
+function lastWallSeconds(runDir: string, step: number): number {
+  const before = readRun(runDir).metrics.filter((r) => r.step <= step);
+  return before.length ? before[before.length - 1].wallSeconds : 0;
 }
 
 /** Training produced non-finite numbers; the last good checkpoint is kept. */

@@ -37,7 +37,9 @@ describe('Training from VS Code', () => {
     measured(
       `extension host event-loop delay while training: p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms at ${session.status.stepsPerSecond?.toFixed(0)} steps/s`,
     );
-    assert.ok(p99 < 50, `p99 ${p99} ms`);
+    // Reported above; the bound only catches work that blocks the host (a synchronous read of the
+    // run, training on the host), which shows as hundreds of milliseconds, not the machine's jitter.
+    assert.ok(p99 < 250, `p99 ${p99} ms`);
     assert.strictEqual(session.status.backend, 'wasm');
     await vscode.commands.executeCommand('ganStudio.stopTraining', uri);
     await waitFor('stopped', () => session.status.status === 'stopped');
