@@ -45,7 +45,7 @@ const builds = [
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'warning',
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', compare: 'webview/compare/main.ts' },
   },
 ].filter((b) => Object.values(b.entryPoints).every((f) => fs.existsSync(f)));
 

@@ -4,9 +4,9 @@ import uPlot from 'uplot';
 import type { MetricsRecord } from '../src/core/run/runRecords';
 import { smoothDebiased } from './smoothing';
 
-export interface SeriesSpec {
+export interface SeriesSpec<R = MetricsRecord> {
   label: string;
-  value: (r: MetricsRecord) => number | undefined;
+  value: (r: R) => number | undefined;
   color: string;
   /** Which y scale: the left 'y' (default) or a second one drawn on the right. */
   scale?: string;
@@ -16,35 +16,37 @@ export interface SeriesSpec {
 
 /** One drawn line: a series' smoothed (or only) values, or, behind a smoothed one, its raw values
  * faintly, as TensorBoard draws them. */
-interface Line {
-  spec: SeriesSpec;
+interface Line<R> {
+  spec: SeriesSpec<R>;
   raw: boolean;
 }
 
-const isSmoothed = (s: SeriesSpec) => s.smooth !== false;
+const isSmoothed = <R>(s: SeriesSpec<R>) => s.smooth !== false;
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
 const cssVar = (name: string, fallback: string) =>
   getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
-export class MetricsChart {
+/** A chart of records that each have a step: a run's metrics, or (in Compare) one row per step
+ * holding every run's record at that step. */
+export class MetricsChart<R extends { step: number } = MetricsRecord> {
   private plot: uPlot | undefined;
   private logScale = false;
   /** Per series (step first), the index of its last value: what the legend shows while the
    * pointer is not over the chart, so the numbers are always in view, as TensorBoard's are on hover. */
   private latest: Array<number | null> = [];
   /** The records last drawn, with their step and raw value columns. */
-  private source: { records: MetricsRecord[]; x: number[]; raws: Map<SeriesSpec, Array<number | null>> } | undefined;
+  private source: { records: R[]; x: number[]; raws: Map<SeriesSpec<R>, Array<number | null>> } | undefined;
   /** The user dragged out a step range: new steps must not reset it (double-click zooms out). */
   private zoomed = false;
   private readonly resize = new ResizeObserver(() => this.fit());
   /** Raw lines first, so they are drawn behind the smoothed ones. */
-  private readonly lines: Line[];
+  private readonly lines: Line<R>[];
 
   constructor(
     private readonly host: HTMLElement,
     private readonly title: string,
-    series: SeriesSpec[],
+    series: SeriesSpec<R>[],
     private readonly rightLabel?: string,
   ) {
     this.lines = [
@@ -55,12 +57,12 @@ export class MetricsChart {
   }
 
   /** uPlot's index (after the step) of the raw line behind series `spec`, if it has one. */
-  private rawIndexOf(spec: SeriesSpec): number {
+  private rawIndexOf(spec: SeriesSpec<R>): number {
     const i = this.lines.findIndex((l) => l.raw && l.spec === spec);
     return i < 0 ? -1 : i + 1;
   }
 
-  private seriesOptions(line: Line): uPlot.Series {
+  private seriesOptions(line: Line<R>): uPlot.Series {
     const { spec } = line;
     const common = { stroke: spec.color, scale: spec.scale ?? 'y', spanGaps: true };
     if (line.raw) return { ...common, label: `${spec.label} (raw)`, alpha: 0.3, width: 1, points: { show: false } };
@@ -157,11 +159,11 @@ export class MetricsChart {
   /** Redraws from all records, at most once a frame and, while training, once a metrics batch.
    * With 100,000 per series, about 40 ms when only the smoothing changed (the columns are reused)
    * and 70 ms with new records (end-to-end test). */
-  update(records: MetricsRecord[], smoothing: number, logScale: boolean): void {
+  update(records: R[], smoothing: number, logScale: boolean): void {
     // The same records (only the smoothing or scale changed): their columns are as they were.
     if (this.source?.records !== records) this.source = { records, x: records.map((r) => r.step), raws: new Map() };
     const { x, raws } = this.source;
-    const rawOf = (s: SeriesSpec) => {
+    const rawOf = (s: SeriesSpec<R>) => {
       if (!raws.has(s))
         raws.set(
           s,

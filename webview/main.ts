@@ -30,6 +30,7 @@ app.innerHTML = `
       <vscode-button id="train" title="Train this experiment">Train</vscode-button>
       <vscode-button id="stop" secondary title="Stop at the next step, with a checkpoint">Stop</vscode-button>
       <vscode-button id="folder" secondary>Open Run Folder</vscode-button>
+      <vscode-button id="compare" secondary title="Compare this run with other runs">Compare…</vscode-button>
     </div>
     <p id="error" class="error" role="alert" hidden></p>
   </header>
@@ -168,6 +169,7 @@ function renderHeader(): void {
   $('train').toggleAttribute('disabled', running);
   $('stop').toggleAttribute('disabled', !running);
   $('folder').toggleAttribute('disabled', !s.runDir);
+  $('compare').toggleAttribute('disabled', !s.runDir);
   const err = $('error');
   err.hidden = !s.error;
   err.textContent = s.error ? `${s.status === 'failed' ? 'Failed: ' : ''}${s.error}` : '';
@@ -250,6 +252,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 $('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
 $('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
 $('folder').addEventListener('click', () => vscode.postMessage({ type: 'openRunFolder' }));
+$('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
 $('log').addEventListener('change', () => dispatch({ type: 'toggleLogScale' }));
 $('smoothing').addEventListener('input', (e) =>
   dispatch({ type: 'setSmoothing', value: Number((e.target as HTMLInputElement).value) }),

@@ -74,6 +74,22 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
       );
     }
     const summary = session?.summary ?? this.runs.latestSummary(file);
+    // A stopped or failed run with a checkpoint can go on exactly where it was.
+    if (
+      summary &&
+      (summary.status === 'stopped' || summary.status === 'failed') &&
+      summary.checkpointStep !== undefined &&
+      summary.checkpointStep < summary.totalSteps
+    ) {
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `$(debug-continue) Resume from step ${summary.checkpointStep}`,
+          command: 'ganStudio.resumeRun',
+          arguments: arg,
+          tooltip: 'Continue the latest run from its checkpoint, exactly as if it had not stopped',
+        }),
+      );
+    }
     if (summary || session) {
       lenses.push(
         new vscode.CodeLens(top, {

@@ -43,16 +43,21 @@ export class DashboardPanel extends Disposable {
   private queue: HostToWebview[] = [];
   private sessionListeners: vscode.Disposable[] = [];
   private runDir: string | undefined;
+  /** A run the user chose to look at; a run that starts training afterwards takes its place. */
+  private pinned: string | undefined;
   /** The runs folder the webview may load files from (it follows the experiment's name). */
   private rootsRunsDir: string | undefined;
   /** Milliseconds of the host's event loop each snapshot took (read, encode, post), for tests. */
   readonly snapshotMs: number[] = [];
 
-  /** Shows the dashboard of `file`, creating it if needed. */
-  static createOrShow(ctx: DashboardContext, file: string): DashboardPanel {
+  /** Shows the dashboard of `file`, creating it if needed; on `runDir` when given (an older run
+   * picked in the runs view), else on the training or latest run. */
+  static createOrShow(ctx: DashboardContext, file: string, runDir?: string): DashboardPanel {
     const existing = DashboardPanel.panels.get(file);
     if (existing) {
       existing.panel.reveal(undefined, true);
+      if (runDir && runDir !== existing.runDir) existing.showRun(runDir);
+      else if (!runDir) existing.showLatest();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -61,7 +66,9 @@ export class DashboardPanel extends Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       DashboardPanel.webviewOptions(ctx, file),
     );
-    return new DashboardPanel(ctx, panel, file);
+    const created = new DashboardPanel(ctx, panel, file);
+    if (runDir) created.pinned = runDir;
+    return created;
   }
 
   /** Re-attaches a panel VS Code restored after a reload. */
@@ -139,6 +146,9 @@ export class DashboardPanel extends Disposable {
       case 'stop':
         this.ctx.stop(vscode.Uri.file(this.file));
         break;
+      case 'compare':
+        if (this.runDir) void vscode.commands.executeCommand('ganStudio.runs.compareWith', this.file, this.runDir);
+        break;
       case 'openRunFolder':
         if (this.runDir) void this.revealRunFolder(this.runDir);
         break;
@@ -153,8 +163,27 @@ export class DashboardPanel extends Disposable {
     await vscode.commands.executeCommand(local ? 'revealFileInOS' : 'revealInExplorer', uri);
   }
 
+  /** Shows another run of the experiment: the whole panel, from its folder. */
+  private showRun(runDir: string): void {
+    this.pinned = runDir;
+    // The live run's events are not this run's.
+    if (this.ctx.sessions.get(this.file)?.options.runDir !== runDir)
+      for (const d of this.sessionListeners.splice(0)) d.dispose();
+    if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  /** Back from a picked run to the training (or latest) one. */
+  private showLatest(): void {
+    if (!this.pinned) return;
+    this.pinned = undefined;
+    const session = this.ctx.sessions.get(this.file);
+    if (session) this.follow(session);
+    else if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
   /** Follows a (new) session: its snapshot replaces the panel's content, then events stream in. */
   private follow(session: TrainingSession): void {
+    this.pinned = undefined;
     for (const d of this.sessionListeners.splice(0)) d.dispose();
     this.runDir = session.options.runDir;
     this.sessionListeners.push(
@@ -194,14 +223,15 @@ export class DashboardPanel extends Disposable {
   }
 
   private snapshotOfRun(): DashboardSnapshot {
-    const session = this.ctx.sessions.get(this.file);
+    let session = this.ctx.sessions.get(this.file);
     const runs = this.ctx.runs.runsDirFor(this.file);
     if (runs !== this.rootsRunsDir) {
       // The experiment was renamed: its runs live elsewhere now, and the webview may load them.
       this.rootsRunsDir = runs;
       this.panel.webview.options = DashboardPanel.webviewOptions(this.ctx, this.file);
     }
-    this.runDir = session?.options.runDir ?? this.ctx.runs.latestRunDir(this.file);
+    this.runDir = this.pinned ?? session?.options.runDir ?? this.ctx.runs.latestRunDir(this.file);
+    if (this.pinned && this.pinned !== session?.options.runDir) session = undefined; // another run: its record only
     const name = path.basename(this.file).replace(/\.gan\.json$/, '');
     const run = this.runDir ? this.ctx.runs.run(this.runDir).record() : undefined;
     if (!run?.experiment && !session) {

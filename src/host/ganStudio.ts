@@ -9,6 +9,8 @@ import { ExperimentDiagnostics } from './diagnostics';
 import { Disposable } from './disposable';
 import { isExperimentDocument } from './experimentDocuments';
 import { newExperiment } from './newExperiment';
+import { ComparePanel } from './runs/comparePanel';
+import { RunsFeature } from './runs/runsFeature';
 import { RunsData } from './runsData';
 import { TrainingFeature } from './trainingFeature';
 import { TrainingSessions } from './trainingSessions';
@@ -20,6 +22,7 @@ export class GanStudio extends Disposable {
   readonly diagnostics = this._register(new ExperimentDiagnostics());
   readonly backends: BackendsFeature;
   readonly training: TrainingFeature;
+  readonly runsFeature: RunsFeature;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -43,10 +46,23 @@ export class GanStudio extends Disposable {
         trainerScript,
       ),
     );
+    this.runsFeature = this._register(
+      new RunsFeature(context.extensionUri, this.runs, this.sessions, this.training, this.backends, trainerScript),
+    );
   }
 
   /** For tests: the live objects behind the UI. */
   testApi(activation: { loadingMs: number; activateMs: number; sinceLoadStartMs: number }) {
-    return { sessions: this.sessions, dashboards: () => DashboardPanel.all(), isExperimentDocument, activation };
+    return {
+      sessions: this.sessions,
+      dashboards: () => DashboardPanel.all(),
+      isExperimentDocument,
+      activation,
+      runsTree: this.runsFeature.tree,
+      compareRuns: (dirs: string[]) => this.runsFeature.compareRuns(dirs),
+      comparePanel: () => ComparePanel.get(),
+      useGenerator: (file: string, dir: string, what: 'generate' | 'export') =>
+        this.runsFeature.useGenerator({ kind: 'run', file, dir }, what),
+    };
   }
 }

@@ -7,12 +7,16 @@ import * as vscode from 'vscode';
 import { experimentNameIn } from '../core/experiment/structureCheck';
 import { RunsIndex, type RunFolderCache } from '../core/run/runCache';
 import { runsDirFor } from '../core/run/runFolder';
+import { readRunLabels, writeRunLabels, type RunLabels } from '../core/run/runLabels';
 import type { RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { readSettings } from './settings';
 
 export class RunsData extends Disposable {
   private readonly index = new RunsIndex();
+  private readonly labelCache = new Map<string, RunLabels>();
+  /** Runs folder -> the experiment file it belongs to. */
+  private readonly owners = new Map<string, string>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<string>());
   /** A run folder (or a runs folder) changed on disk: its path. */
   readonly onDidChange = this._onDidChange.event;
@@ -42,6 +46,12 @@ export class RunsData extends Disposable {
   /** The experiment's runs folder, `<runsFolder>/<name>/` beside it, by the name the file gives
    * (the editor's text when it is open). A name that is not a safe folder name is not used. */
   runsDirFor(file: string): string | undefined {
+    const dir = this.runsDirOf(file);
+    if (dir) this.owners.set(dir, file);
+    return dir;
+  }
+
+  private runsDirOf(file: string): string | undefined {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
     let text: string | undefined = open?.getText();
     if (text === undefined) {
@@ -61,6 +71,39 @@ export class RunsData extends Disposable {
 
   run(dir: string): RunFolderCache {
     return this.index.run(dir);
+  }
+
+  /** The experiment's run folders, oldest first. */
+  runDirsOf(file: string): string[] {
+    const runs = this.runsDirFor(file);
+    if (!runs) return [];
+    this.owners.set(runs, file);
+    return this.index.runDirs(runs);
+  }
+
+  /** The experiment file whose runs folder holds `runDir`, when it has been listed (runsDirFor). */
+  experimentFileOf(runDir: string): string | undefined {
+    return this.owners.get(path.dirname(runDir));
+  }
+
+  labels(dir: string): RunLabels {
+    let l = this.labelCache.get(dir);
+    if (!l) this.labelCache.set(dir, (l = readRunLabels(dir)));
+    return l;
+  }
+
+  setLabels(dir: string, labels: RunLabels): void {
+    writeRunLabels(dir, labels);
+    this.labelCache.set(dir, labels);
+    this._onDidChange.fire(dir);
+  }
+
+  /** Deletes a run folder (the caller has asked the user). */
+  deleteRun(dir: string): void {
+    fs.rmSync(dir, { recursive: true, force: true });
+    this.index.forget(dir);
+    this.labelCache.delete(dir);
+    this._onDidChange.fire(path.dirname(dir));
   }
 
   /** The latest run's summary, from the cache. */

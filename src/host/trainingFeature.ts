@@ -3,7 +3,10 @@
 // Runs in the extension host; training itself runs in trainer processes.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { Experiment } from '../core/experiment/types';
+import { checkResume, readResumePoint } from '../core/run/resumePoint';
 import { createRunDir, dataCacheDirFor, describeFsError } from '../core/run/runFolder';
+import type { StartFrom } from '../shared/trainerProtocol';
 import type { BackendsFeature } from './backendsFeature';
 import { GanCodeLensProvider } from './codeLensProvider';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel, DashboardSerializer, type DashboardContext } from './dashboardPanel';
@@ -54,8 +57,13 @@ export class TrainingFeature extends Disposable {
       this._register(vscode.commands.registerCommand(id, fn));
     command('ganStudio.trainExperiment', (uri?: vscode.Uri) => this.train(uri));
     command('ganStudio.stopTraining', (uri?: vscode.Uri) => this.stop(uri));
-    command('ganStudio.openDashboard', (uri?: vscode.Uri) => this.openDashboard(uri));
+    command('ganStudio.openDashboard', (uri?: vscode.Uri, runDir?: string) =>
+      this.openDashboard(uri, typeof runDir === 'string' ? runDir : undefined),
+    );
     command('ganStudio.showLog', () => this.log.show());
+    command('ganStudio.resumeRun', (uri?: vscode.Uri, runDir?: string) =>
+      this.resume(uri, typeof runDir === 'string' ? runDir : undefined),
+    );
   }
 
   /** `ganStudio.training`: true while any run trains (Stop is offered only then). */
@@ -75,6 +83,79 @@ export class TrainingFeature extends Disposable {
   }
 
   async train(uri?: vscode.Uri): Promise<boolean> {
+    const checked = await this.checkedExperiment(uri);
+    if (!checked) return false;
+    const runsDir = this.runs.runsDirFor(checked.file);
+    let runDir: string;
+    try {
+      if (!runsDir) throw new Error(`${checked.file} cannot be read`);
+      runDir = createRunDir(runsDir);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        `GAN Studio: cannot create a run folder in ${runsDir}: ${describeFsError(err)}. Change the setting ganStudio.runsFolder or the folder's permissions.`,
+      );
+      return false;
+    }
+    return this.launch(checked, runDir);
+  }
+
+  /**
+   * Resume: continues `runDir` (default: the experiment's latest run) from its newest checkpoint,
+   * exactly, with the experiment as it is now (which may only train for more steps). When the
+   * experiment was edited since, offers to fork a new run from the checkpoint instead.
+   */
+  async resume(uri?: vscode.Uri, runDir?: string): Promise<boolean> {
+    const checked = await this.checkedExperiment(uri);
+    if (!checked) return false;
+    const dir = runDir ?? this.runs.latestRunDir(checked.file);
+    if (!dir) {
+      void vscode.window.showErrorMessage(`GAN Studio: ${checked.exp.name} has no run to resume; train it first.`);
+      return false;
+    }
+    const session = this.sessions.get(checked.file);
+    if (session?.isRunning && session.options.runDir === dir) {
+      void vscode.window.showInformationMessage(`GAN Studio: that run of ${checked.exp.name} is training now.`);
+      return false;
+    }
+    const check = checkResume(dir, checked.exp);
+    if (!check.ok) {
+      const canFork = readResumePoint(dir).ok;
+      const choice = await vscode.window.showErrorMessage(
+        `GAN Studio: cannot resume ${path.basename(dir)}: ${check.message}.`,
+        ...(canFork ? ['Fork a New Run'] : []),
+      );
+      return choice ? this.fork(uri, dir) : false;
+    }
+    this.runs.changed(dir);
+    return this.launch(checked, dir, { runDir: dir, mode: 'resume' }, check.point.state.step);
+  }
+
+  /** Fork: a new run of the experiment as it is now, from `fromRunDir`'s checkpoint. */
+  async fork(uri: vscode.Uri | undefined, fromRunDir: string): Promise<boolean> {
+    const checked = await this.checkedExperiment(uri);
+    if (!checked) return false;
+    const point = readResumePoint(fromRunDir);
+    if (!point.ok) {
+      void vscode.window.showErrorMessage(`GAN Studio: cannot fork ${path.basename(fromRunDir)}: ${point.message}.`);
+      return false;
+    }
+    const runsDir = this.runs.runsDirFor(checked.file);
+    let runDir: string;
+    try {
+      runDir = createRunDir(runsDir!);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        `GAN Studio: cannot create a run folder in ${runsDir}: ${describeFsError(err)}.`,
+      );
+      return false;
+    }
+    return this.launch(checked, runDir, { runDir: fromRunDir, mode: 'fork' }, point.point.state.step);
+  }
+
+  /** The experiment a command acts on, trusted, saved and valid; else says why not. */
+  private async checkedExperiment(
+    uri: vscode.Uri | undefined,
+  ): Promise<{ doc: vscode.TextDocument; file: string; exp: Experiment } | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window
         .showErrorMessage(
@@ -84,16 +165,16 @@ export class TrainingFeature extends Disposable {
         .then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
         });
-      return false;
+      return undefined;
     }
     const target = this.targetOf(uri);
-    if (!target) return false;
+    if (!target) return undefined;
     const doc = await vscode.workspace.openTextDocument(target);
     if (doc.isDirty && !(await doc.save())) {
       void vscode.window.showErrorMessage(
         `GAN Studio: ${path.basename(target.fsPath)} could not be saved, so it was not trained.`,
       );
-      return false;
+      return undefined;
     }
     const result = this.diagnostics.update(doc) ?? this.diagnostics.validate(doc);
     if (!result.experiment) {
@@ -107,14 +188,23 @@ export class TrainingFeature extends Disposable {
         .then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
         });
-      return false;
+      return undefined;
     }
-    const file = target.fsPath;
-    const exp = result.experiment;
+    return { doc, file: target.fsPath, exp: result.experiment };
+  }
+
+  /** Starts a trainer for `runDir` (stopping the file's current one first, if the user agrees). */
+  private async launch(
+    checked: { doc: vscode.TextDocument; file: string; exp: Experiment },
+    runDir: string,
+    startFrom?: StartFrom,
+    startStep?: number,
+  ): Promise<boolean> {
+    const { doc, file, exp } = checked;
     const current = this.sessions.get(file);
     if (current?.isRunning) {
       const again = await vscode.window.showWarningMessage(
-        `${exp.name} is already training. Stop it and start a new run?`,
+        `${exp.name} is already training. Stop it and start ${startFrom?.mode === 'resume' ? 'this one' : 'a new run'}?`,
         { modal: true },
         'Restart',
       );
@@ -130,17 +220,6 @@ export class TrainingFeature extends Disposable {
         () => current.ended,
       );
     }
-    const runsDir = this.runs.runsDirFor(file);
-    let runDir: string;
-    try {
-      if (!runsDir) throw new Error(`${file} cannot be read`);
-      runDir = createRunDir(runsDir);
-    } catch (err) {
-      void vscode.window.showErrorMessage(
-        `GAN Studio: cannot create a run folder in ${runsDir}: ${describeFsError(err)}. Change the setting ganStudio.runsFolder or the folder's permissions.`,
-      );
-      return false;
-    }
     const settings = readSettings();
     const session = this.sessions.start({
       file,
@@ -151,12 +230,20 @@ export class TrainingFeature extends Disposable {
       backend: settings.backend,
       tfjsNodePath: this.backends.tfjsNodePath(),
       dataCacheDir: dataCacheDirFor(file, settings.runsFolder),
+      startFrom,
+      startStep,
       trainerScript: this.trainerScript,
       log: this.log,
     });
-    this.runs.changed(runsDir!);
-    session.onDidReject((ds) => this.diagnostics.show(doc, ds));
-    session.onDidStartBackend((started) => this.backends.onRunStarted(started, settings.backend));
+    this.runs.changed(path.dirname(runDir));
+    session.onDidReject((ds) => {
+      if (ds.length) this.diagnostics.show(doc, ds);
+    });
+    session.onDidStartBackend((started) => {
+      this.backends.onRunStarted(started, settings.backend);
+      // The run's files are there now: the runs view lists it without waiting for a watcher.
+      this.runs.changed(runDir);
+    });
     session.onDidEnd((s) => {
       if (s.status === 'failed')
         void vscode.window
@@ -165,7 +252,7 @@ export class TrainingFeature extends Disposable {
             if (a) this.log.show();
           });
     });
-    if (settings.openDashboardOnTrain) DashboardPanel.createOrShow(this.dashboardContext, file);
+    if (settings.openDashboardOnTrain) DashboardPanel.createOrShow(this.dashboardContext, file, runDir);
     return true;
   }
 
@@ -192,13 +279,14 @@ export class TrainingFeature extends Disposable {
     }
   }
 
-  openDashboard(uri?: vscode.Uri): DashboardPanel | undefined {
+  /** The experiment's dashboard, showing `runDir` when given (the runs view), else its latest run. */
+  openDashboard(uri?: vscode.Uri, runDir?: string): DashboardPanel | undefined {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     const file = target && target.path.endsWith('.gan.json') ? target.fsPath : this.sessions.running()[0]?.options.file;
     if (!file) {
       void vscode.window.showErrorMessage('GAN Studio: open a .gan.json experiment to see its dashboard.');
       return undefined;
     }
-    return DashboardPanel.createOrShow(this.dashboardContext, file);
+    return DashboardPanel.createOrShow(this.dashboardContext, file, runDir);
   }
 }

@@ -7,7 +7,7 @@ import type { BackendRequest } from '../core/backend/backendNames';
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { markRunFailed } from '../core/run/runFolder';
-import { isTrainerToHost, type HostToTrainer, type TrainerStarted } from '../shared/trainerProtocol';
+import { isTrainerToHost, type HostToTrainer, type StartFrom, type TrainerStarted } from '../shared/trainerProtocol';
 import type { DashboardStatus } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 import { Emitter } from './events';
@@ -54,6 +54,11 @@ export interface SessionOptions {
   tfjsNodePath?: string;
   /** Where decoded data samples are cached. */
   dataCacheDir?: string;
+  /** Resume runDir from its checkpoint, or fork another run's (see StartTraining). */
+  startFrom?: StartFrom;
+  /** The checkpoint's step a resumed or forked run starts at (the status shows it until the first
+   * new step arrives). */
+  startStep?: number;
   trainerScript: string;
   log: SessionLog;
   /** Default: Node's fork. Tests pass a fake process. */
@@ -96,8 +101,15 @@ export class TrainingSession extends Disposable {
 
   constructor(readonly options: SessionOptions) {
     super();
-    this._status = { status: 'running', step: 0, totalSteps: options.totalSteps, runDir: options.runDir };
-    this.log(`starting trainer: ${options.runDir}`);
+    this._status = {
+      status: 'running',
+      step: options.startStep ?? 0,
+      totalSteps: options.totalSteps,
+      runDir: options.runDir,
+    };
+    this.log(
+      `${options.startFrom ? `${options.startFrom.mode === 'resume' ? 'resuming' : 'forking'} at step ${options.startStep}` : 'starting'} trainer: ${options.runDir}`,
+    );
     this.child = (options.fork ?? forkTrainer)(options.trainerScript);
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (!stream) continue;
@@ -126,6 +138,7 @@ export class TrainingSession extends Disposable {
         backend: options.backend,
         tfjsNodePath: options.tfjsNodePath,
         dataCacheDir: options.dataCacheDir,
+        startFrom: options.startFrom,
       });
     }
   }
@@ -193,7 +206,11 @@ export class TrainingSession extends Disposable {
       case 'invalid':
         this.options.log.appendLine(message.message);
         this._onDidReject.fire(message.diagnostics);
-        this.update({ status: 'failed', error: 'The experiment is not valid: see the Problems panel.' });
+        // No diagnostics: the run folder was refused (a resume whose checkpoint went), not the file.
+        this.update({
+          status: 'failed',
+          error: message.diagnostics.length ? 'The experiment is not valid: see the Problems panel.' : message.message,
+        });
         break;
       case 'finished': {
         const s = message.summary;

@@ -45,7 +45,19 @@ export interface PreviewData {
   count: number;
   dataCacheDir?: string;
 }
-export type HostToTrainer = StartTraining | StopTraining | ProbeBackend | PreviewData;
+/** Generate Samples and Export Generator: what a run's trained generator makes, or the generator
+ * itself, written to `out`; answered by `used` and the end of the process. */
+export interface UseGenerator {
+  type: 'generate' | 'export';
+  runDir: string;
+  out: string;
+  backend: BackendRequest;
+  tfjsNodePath?: string;
+  /** generate: samples and the seed of their latent vectors. */
+  count?: number;
+  seed?: number;
+}
+export type HostToTrainer = StartTraining | StopTraining | ProbeBackend | PreviewData | UseGenerator;
 
 export interface TrainerStarted {
   type: 'started';
@@ -96,6 +108,13 @@ export interface TrainerPreviewed {
   shown: number;
   skipped: number;
 }
+export interface TrainerUsedGenerator {
+  type: 'used';
+  /** The folder written, and the main file in it (the grid, or model.json). */
+  out: string;
+  main: string;
+  step: number;
+}
 export interface TrainerProbed {
   type: 'probed';
   backend: BackendName;
@@ -110,12 +129,22 @@ export type TrainerToHost =
   | TrainerFinished
   | TrainerError
   | TrainerProbed
-  | TrainerPreviewed;
+  | TrainerPreviewed
+  | TrainerUsedGenerator;
 
 export function isHostToTrainer(m: unknown): m is HostToTrainer {
   if (!isObject(m)) return false;
   if (m.type === 'stop') return true;
   if (m.type === 'probe') return isString(m.backend) && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
+  if (m.type === 'generate' || m.type === 'export')
+    return (
+      isString(m.runDir) &&
+      isString(m.out) &&
+      isString(m.backend) &&
+      isOptional(m.tfjsNodePath, isString) &&
+      isOptional(m.count, isStep) &&
+      isOptional(m.seed, isStep)
+    );
   if (m.type === 'previewData')
     return (
       isString(m.file) && isString(m.text) && isString(m.out) && isStep(m.count) && isOptional(m.dataCacheDir, isString)
@@ -208,6 +237,8 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
       );
     case 'probed':
       return isOneOf(m.backend, BACKEND_NAMES) && isString(m.description);
+    case 'used':
+      return isString(m.out) && isString(m.main) && isStep(m.step);
     default:
       return false;
   }

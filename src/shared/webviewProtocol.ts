@@ -61,9 +61,10 @@ export type HostToWebview =
   | { type: 'realSamples'; realSamples: RealSamplesView }
   | { type: 'status'; status: DashboardStatus };
 
-export type WebviewToHost = { type: 'ready' } | { type: 'train' } | { type: 'stop' } | { type: 'openRunFolder' };
+export type WebviewToHost =
+  { type: 'ready' } | { type: 'train' } | { type: 'stop' } | { type: 'openRunFolder' } | { type: 'compare' };
 
-const WEBVIEW_MESSAGES = new Set(['ready', 'train', 'stop', 'openRunFolder']);
+const WEBVIEW_MESSAGES = new Set(['ready', 'train', 'stop', 'openRunFolder', 'compare']);
 
 /** Accepts only the exact shapes above: a type and no other keys. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {

@@ -8,7 +8,16 @@ import { previewData } from '../core/data/previewData';
 import { selectBackend } from '../core/backend/selectBackend';
 import { dataCacheDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
-import { isHostToTrainer, type PreviewData, type StartTraining, type TrainerToHost } from '../shared/trainerProtocol';
+import { exportGenerator } from '../core/generate/exportGenerator';
+import { generateSamples } from '../core/generate/generateSamples';
+import { loadRunGenerator } from '../core/generate/runGenerator';
+import {
+  isHostToTrainer,
+  type PreviewData,
+  type StartTraining,
+  type TrainerToHost,
+  type UseGenerator,
+} from '../shared/trainerProtocol';
 import { loadExperiment } from './loadExperiment';
 import { checkStartFrom } from './startPoint';
 
@@ -99,6 +108,24 @@ async function preview(request: PreviewData): Promise<number> {
   }
 }
 
+/** Generate Samples / Export Generator from a run's checkpoint. */
+async function useGenerator(request: UseGenerator): Promise<number> {
+  await selectBackend(request.backend, { tfjsNodePath: request.tfjsNodePath });
+  const generator = await loadRunGenerator(request.runDir);
+  try {
+    if (request.type === 'export') {
+      await exportGenerator(generator, request.out);
+      await send({ type: 'used', out: request.out, main: 'model.json', step: generator.step });
+    } else {
+      const made = generateSamples(generator, request.out, { count: request.count ?? 64, seed: request.seed ?? 1 });
+      await send({ type: 'used', out: request.out, main: made.grid, step: generator.step });
+    }
+    return 0;
+  } finally {
+    generator.model.dispose();
+  }
+}
+
 process.on('message', (message: unknown) => {
   if (!isHostToTrainer(message)) return;
   if (message.type === 'stop') {
@@ -115,7 +142,9 @@ process.on('message', (message: unknown) => {
         })
       : message.type === 'previewData'
         ? preview(message)
-        : train(message);
+        : message.type === 'start'
+          ? train(message)
+          : useGenerator(message);
   work.then(
     (code) => {
       process.exitCode = code;

@@ -9,6 +9,8 @@ import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './r
 /** Reads an append-only JSON-lines file incrementally: each call reads only the bytes added since. */
 export class MetricsTail {
   private offset = 0;
+  /** The file read so far: a resumed run replaces it (a rename), which a size alone can miss. */
+  private inode: number | undefined;
   private partial = '';
   private readonly records: MetricsRecord[] = [];
 
@@ -18,11 +20,14 @@ export class MetricsTail {
   read(): MetricsRecord[] {
     let size: number;
     try {
-      size = fs.statSync(this.file).size;
+      const stat = fs.statSync(this.file);
+      size = stat.size;
+      // Replaced (a resume cut it at its checkpoint) or rewritten shorter: read it again whole.
+      if ((this.inode !== undefined && stat.ino !== this.inode) || size < this.offset) this.reset();
+      this.inode = stat.ino;
     } catch {
       return this.records;
     }
-    if (size < this.offset) this.reset(); // rewritten from scratch (not by the run store; by hand)
     if (size === this.offset) return this.records;
     const fd = fs.openSync(this.file, 'r');
     try {
@@ -71,10 +76,12 @@ export class RunFolderCache {
     this.tail = new MetricsTail(path.join(dir, 'metrics.jsonl'));
   }
 
-  /** Forget the small files; the metrics tail keeps its place (the file only grows). */
+  /** Forget the small files; the metrics tail keeps its place (it notices a replaced file). */
   invalidate(): void {
     this.summaryCache = undefined;
     this.experimentCache = undefined;
+    // Samples after a resumed run's checkpoint were moved aside: list them again.
+    this.samples.clear();
   }
 
   summary(): RunSummary | undefined {
@@ -127,6 +134,7 @@ export class RunFolderCache {
 export class RunsIndex {
   private readonly runs = new Map<string, RunFolderCache>();
   private readonly latest = new Map<string, string | undefined>();
+  private readonly lists = new Map<string, string[]>();
 
   run(dir: string): RunFolderCache {
     let r = this.runs.get(dir);
@@ -140,15 +148,43 @@ export class RunsIndex {
     return this.latest.get(runsDir);
   }
 
+  /** Every run folder under an experiment's runs folder, oldest first (listed once until invalidated). */
+  runDirs(runsDir: string): string[] {
+    let list = this.lists.get(runsDir);
+    if (!list) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(runsDir);
+      } catch {
+        names = [];
+      }
+      list = names
+        .filter((n) => !n.startsWith('.') && fs.existsSync(path.join(runsDir, n, 'experiment.json')))
+        .sort()
+        .map((n) => path.join(runsDir, n));
+      this.lists.set(runsDir, list);
+    }
+    return list;
+  }
+
   /** A file in `dir` changed: `dir` is a run folder, or a runs folder holding run folders. */
   invalidate(dir: string): void {
     this.runs.get(dir)?.invalidate();
-    this.latest.delete(dir);
-    this.latest.delete(path.dirname(dir));
+    for (const d of [dir, path.dirname(dir)]) {
+      this.latest.delete(d);
+      this.lists.delete(d);
+    }
+  }
+
+  /** A run folder was deleted: forget it. */
+  forget(dir: string): void {
+    this.runs.delete(dir);
+    this.invalidate(dir);
   }
 
   invalidateAll(): void {
     for (const r of this.runs.values()) r.invalidate();
     this.latest.clear();
+    this.lists.clear();
   }
 }

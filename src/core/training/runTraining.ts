@@ -109,7 +109,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     pid: process.pid,
     metrics: previous?.metrics ?? {},
     ...(start?.mode === 'resume'
-      ? { resumes: [...(previous?.resumes ?? []), { step: startStep, at: new Date().toISOString() }] }
+      ? {
+          checkpointStep: startStep,
+          resumes: [...(previous?.resumes ?? []), { step: startStep, at: new Date().toISOString() }],
+        }
       : {}),
     ...(start?.mode === 'fork' ? { forkedFrom: { runDir: start.point.runDir, step: startStep } } : {}),
   };

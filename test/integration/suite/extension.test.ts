@@ -15,21 +15,14 @@ describe('GAN Studio in VS Code', () => {
     assert.ok(total < 500, `activation took ${total.toFixed(1)} ms`);
   });
 
-  it('registers every command', async () => {
+  it('registers every command it contributes', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of [
-      'trainExperiment',
-      'stopTraining',
-      'openDashboard',
-      'showBackendInfo',
-      'installNativeBackend',
-      'newExperiment',
-      'showLog',
-      'previewData',
-      'clearDataCache',
-    ]) {
-      assert.ok(all.includes(`ganStudio.${id}`), `ganStudio.${id}`);
-    }
+    const manifest = vscode.extensions.all.find((e) => e.packageJSON.name === 'gan-studio')!.packageJSON as {
+      contributes: { commands: Array<{ command: string }> };
+    };
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 20, `${contributed.length} commands`);
+    for (const id of contributed) assert.ok(all.includes(id), `${id} is contributed but not registered`);
   });
 
   it('puts a Train lens at the top of a .gan.json file', async () => {

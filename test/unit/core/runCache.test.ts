@@ -4,8 +4,8 @@ import * as path from 'path';
 import { MetricsTail, RunsIndex } from '../../../src/core/run/runCache';
 import { tempDir } from '../../helpers/cli';
 
-const line = (step: number) =>
-  JSON.stringify({ step, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: step }) + '\n';
+const line = (step: number, dLoss = 1) =>
+  JSON.stringify({ step, dLoss, gLoss: 1, dReal: 0.5, dFake: 0.5, wallSeconds: step }) + '\n';
 
 describe('run folder cache', () => {
   it('reads a growing metrics file incrementally, holding back a line cut in two', () => {
@@ -33,6 +33,28 @@ describe('run folder cache', () => {
       tail.read().map((r) => r.step),
       [9],
       'a file written anew is read anew',
+    );
+  });
+
+  it('reads a file that a resume replaced and grew past its old length again from the start', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'metrics.jsonl');
+    fs.writeFileSync(file, line(1) + line(2) + line(3));
+    const tail = new MetricsTail(file);
+    assert.strictEqual(tail.read().length, 3);
+    // RunStore.reopen: cut at the checkpoint of step 1 through a rename, then the run goes on.
+    fs.writeFileSync(`${file}.tmp`, line(1));
+    fs.renameSync(`${file}.tmp`, file);
+    // The resumed steps have other values than the cut ones (as with another backend or an edit).
+    fs.appendFileSync(file, line(2, 7) + line(3, 7) + line(4, 7));
+    assert.deepStrictEqual(
+      tail.read().map((r) => [r.step, r.dLoss]),
+      [
+        [1, 1],
+        [2, 7],
+        [3, 7],
+        [4, 7],
+      ],
     );
   });
 

@@ -231,7 +231,10 @@ describe('training session lifecycle', () => {
   it('drops a malformed trainer message, such as a summary without its speed', () => {
     const h = harness();
     const s = new TrainingSession(h.options);
-    h.child().reply({ type: 'finished', summary: { status: 'completed', steps: 1, totalSteps: 1 } });
+    h.child().reply({ type: 'finished', summary: { status: 'completed', steps: 1, totalSteps: 1 } } as Record<
+      string,
+      unknown
+    >);
     assert.ok(s.isRunning);
     assert.ok(h.lines.some((l) => /malformed/.test(l)));
   });
