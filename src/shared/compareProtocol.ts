@@ -30,6 +30,8 @@ export interface ParameterRow {
 export interface CompareSnapshot {
   runs: CompareRun[];
   parameters: ParameterRow[];
+  /** Milliseconds the host took to build it (read, columns, decimation), for the benchmark. */
+  builtInMs?: number;
 }
 
 export type HostToCompare = { type: 'snapshot'; snapshot: CompareSnapshot };

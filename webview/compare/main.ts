@@ -122,6 +122,8 @@ function drawCharts(): void {
   const started = performance.now();
   for (const c of charts) c.update(rows, smoothing, false);
   $('charts').dataset.drawMs = (performance.now() - started).toFixed(1);
+  // Milliseconds since this webview's document began loading: the panel's opening to its charts.
+  $('charts').dataset.drawnAt = performance.now().toFixed(0);
   $('charts').dataset.points = String(rows.length);
 }
 
@@ -203,7 +205,10 @@ function show(next: CompareSnapshot): void {
 }
 
 window.addEventListener('message', (e: MessageEvent) => {
-  if (isHostToCompare(e.data)) show(e.data.snapshot);
+  if (!isHostToCompare(e.data)) return;
+  $('charts').dataset.snapshotAt ??= performance.now().toFixed(0);
+  $('charts').dataset.hostMs ??= String(e.data.snapshot.builtInMs ?? '');
+  show(e.data.snapshot);
 });
 $('stepSlider').addEventListener('input', () => renderSamples());
 $('smoothing').addEventListener('input', (e) => {
@@ -246,3 +251,4 @@ $<HTMLInputElement>('smoothing').value = String(smoothing);
 $('smoothingValue').textContent = smoothing.toFixed(2);
 if (!diffOnly) $('diffOnly').removeAttribute('checked');
 vscode.postMessage({ type: 'ready' });
+$('charts').dataset.readyAt = performance.now().toFixed(0);

@@ -11,12 +11,16 @@ import {
   type HostToCompare,
 } from '../../shared/compareProtocol';
 import { parameterRows } from '../../shared/compareRows';
-import { toColumns } from '../../shared/metricsColumns';
+import { decimateColumns, toColumns } from '../../shared/metricsColumns';
 import { runDisplayName } from '../../shared/runNames';
 import { Disposable } from '../disposable';
 import { panelHtml } from '../panelHtml';
 import type { RunsData } from '../runsData';
 import { Throttle } from '../throttle';
+
+/** Rows per run sent to Compare: eight runs of 100,000 steps would be 64 MB per snapshot, and a
+ * chart has a few thousand pixels; quality measurements and the last record are always kept. */
+const COMPARE_ROWS = 5000;
 
 export class ComparePanel extends Disposable {
   static readonly viewType = 'ganStudio.compare';
@@ -123,6 +127,7 @@ export class ComparePanel extends Disposable {
   }
 
   snapshot(): CompareSnapshot {
+    const started = performance.now();
     const records = this.runDirs.map((dir) => this.runs.run(dir).record());
     const runs = records.map((r, i): CompareRun => {
       const labels = this.runs.labels(r.dir);
@@ -136,7 +141,7 @@ export class ComparePanel extends Disposable {
         steps: r.summary?.steps ?? r.metrics.at(-1)?.step ?? 0,
         totalSteps: r.summary?.totalSteps ?? 0,
         backend: r.summary?.backend,
-        metrics: toColumns(r.metrics),
+        metrics: decimateColumns(toColumns(r.metrics), COMPARE_ROWS),
         samples: r.samples.map((s) => ({
           step: s.step,
           kind: s.kind,
@@ -144,7 +149,11 @@ export class ComparePanel extends Disposable {
         })),
       };
     });
-    return { runs, parameters: parameterRows(records.map((r) => r.experiment)) };
+    return {
+      runs,
+      parameters: parameterRows(records.map((r) => r.experiment)),
+      builtInMs: Math.round(performance.now() - started),
+    };
   }
 
   override dispose(): void {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { MetricsRecord } from '../../../src/core/run/runRecords';
-import { fromColumns, isMetricsColumns, toColumns } from '../../../src/shared/metricsColumns';
+import { decimateColumns, fromColumns, isMetricsColumns, toColumns } from '../../../src/shared/metricsColumns';
 
 describe('metrics as columns', () => {
   it('round-trips records exactly, quality fields only where a step has them', () => {
@@ -32,5 +32,29 @@ describe('metrics as columns', () => {
     assert.strictEqual(isMetricsColumns({ ...c, mmd: new Float64Array(2) }), false);
     assert.strictEqual(isMetricsColumns({ ...c, dLoss: [1] }), false);
     assert.strictEqual(isMetricsColumns([{ step: 1 }]), false);
+  });
+});
+
+describe('decimated metrics columns', () => {
+  const records = Array.from({ length: 10_000 }, (_, i) => ({
+    step: i + 1,
+    dLoss: i % 2 ? 1 : 3, // alternating: every bucket's mean is 2
+    gLoss: 1,
+    dReal: 0.5,
+    dFake: 0.5,
+    wallSeconds: i,
+    ...((i + 1) % 1000 === 0 ? { mmd: 1 / (i + 1), modesCovered: 3, modeCount: 8 } : {}),
+  }));
+  it('keeps every quality measurement and the last record, and averages the losses over buckets', () => {
+    const c = decimateColumns(toColumns(records), 500);
+    assert.ok(c.step.length <= 520 && c.step.length >= 450, `${c.step.length} rows`);
+    const steps = Array.from(c.step);
+    steps.forEach((s, i) => assert.ok(i === 0 || s > steps[i - 1], `step ${s} after ${steps[i - 1]}`));
+    const quality = steps.filter((_, i) => !Number.isNaN(c.mmd[i]));
+    assert.deepStrictEqual(quality, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]);
+    assert.strictEqual(c.step.at(-1), 10_000);
+    assert.strictEqual(c.dLoss.at(-1), 1, 'the last record as logged');
+    assert.ok(Array.from(c.dLoss.subarray(0, -1)).filter((v) => !Number.isNaN(v)).every((v) => Math.abs(v - 2) <= 0.34), 'bucket means (a bucket of 3 alternating values is 2.33)');
+    assert.strictEqual(decimateColumns(toColumns(records.slice(0, 100)), 500).step.length, 100, 'short runs whole');
   });
 });
