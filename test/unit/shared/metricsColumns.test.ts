@@ -54,7 +54,12 @@ describe('decimated metrics columns', () => {
     assert.deepStrictEqual(quality, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]);
     assert.strictEqual(c.step.at(-1), 10_000);
     assert.strictEqual(c.dLoss.at(-1), 1, 'the last record as logged');
-    assert.ok(Array.from(c.dLoss.subarray(0, -1)).filter((v) => !Number.isNaN(v)).every((v) => Math.abs(v - 2) <= 0.34), 'bucket means (a bucket of 3 alternating values is 2.33)');
+    assert.ok(
+      Array.from(c.dLoss.subarray(0, -1))
+        .filter((v) => !Number.isNaN(v))
+        .every((v) => Math.abs(v - 2) <= 0.34),
+      'bucket means (a bucket of 3 alternating values is 2.33)',
+    );
     assert.strictEqual(decimateColumns(toColumns(records.slice(0, 100)), 500).step.length, 100, 'short runs whole');
   });
 });

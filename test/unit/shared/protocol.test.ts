@@ -1,10 +1,12 @@
 import * as assert from 'assert';
 import { isHostToTrainer, isTrainerToHost } from '../../../src/shared/trainerProtocol';
 import { isHostToWebview, isWebviewToHost } from '../../../src/shared/webviewProtocol';
+import { isCompareToHost, isHostToCompare } from '../../../src/shared/compareProtocol';
+import { toColumns } from '../../../src/shared/metricsColumns';
 
 describe('message guards', () => {
-  it("accept exactly the webview's four messages and nothing else", () => {
-    for (const type of ['ready', 'train', 'stop', 'openRunFolder']) assert.ok(isWebviewToHost({ type }));
+  it("accept exactly the dashboard's five messages and nothing else", () => {
+    for (const type of ['ready', 'train', 'stop', 'openRunFolder', 'compare']) assert.ok(isWebviewToHost({ type }));
     for (const bad of [
       null,
       'train',
@@ -119,5 +121,47 @@ describe('message guards', () => {
     assert.strictEqual(isHostToWebview({ type: 'snapshot', snapshot: { metrics: 'x' } }), false);
     assert.ok(isHostToWebview({ type: 'metrics', records: [], status: { status: 'running', step: 1, totalSteps: 2 } }));
     assert.strictEqual(isHostToWebview({ type: 'metrics', records: [] }), false, 'metrics come with their status');
+  });
+
+  it('check a start from a checkpoint, and the generate and export requests', () => {
+    const start = { type: 'start', file: '/e.gan.json', text: '{}', runDir: '/r', backend: 'auto' };
+    assert.ok(isHostToTrainer({ ...start, startFrom: { runDir: '/r', mode: 'resume' } }));
+    assert.ok(isHostToTrainer({ ...start, startFrom: { runDir: '/q', mode: 'fork' } }));
+    assert.strictEqual(isHostToTrainer({ ...start, startFrom: { runDir: '/r', mode: 'rewind' } }), false);
+    assert.strictEqual(isHostToTrainer({ ...start, startFrom: '/r' }), false);
+    assert.ok(isHostToTrainer({ type: 'generate', runDir: '/r', out: '/o', backend: 'wasm', count: 64, seed: 3 }));
+    assert.ok(isHostToTrainer({ type: 'export', runDir: '/r', out: '/o', backend: 'wasm' }));
+    assert.strictEqual(
+      isHostToTrainer({ type: 'generate', runDir: '/r', out: '/o', backend: 'wasm', count: -1 }),
+      false,
+    );
+    assert.ok(isTrainerToHost({ type: 'used', out: '/o', main: 'grid.png', step: 10 }));
+    assert.strictEqual(isTrainerToHost({ type: 'used', out: '/o', step: 10 }), false);
+  });
+
+  it("check Compare's messages: what it may ask, and a snapshot whose runs are whole", () => {
+    assert.ok(isCompareToHost({ type: 'ready' }));
+    assert.ok(isCompareToHost({ type: 'openDashboard', dir: '/r' }));
+    for (const bad of [{ type: 'openDashboard' }, { type: 'delete', dir: '/r' }, null])
+      assert.strictEqual(isCompareToHost(bad), false, JSON.stringify(bad));
+    const run = {
+      dir: '/r',
+      id: 'r',
+      label: 'r',
+      experiment: 'x',
+      colour: '#0072B2',
+      status: 'completed',
+      steps: 10,
+      totalSteps: 10,
+      metrics: toColumns([record]),
+      samples: [{ step: 10, imageUri: 'x.png', kind: 'images' }],
+    };
+    const snapshot = { runs: [run], parameters: [{ path: 'loss', values: ['"bce"'], differs: false }] };
+    assert.ok(isHostToCompare({ type: 'snapshot', snapshot }));
+    assert.strictEqual(
+      isHostToCompare({ type: 'snapshot', snapshot: { ...snapshot, runs: [{ ...run, metrics: [record] }] } }),
+      false,
+      'metrics must be columns',
+    );
   });
 });
