@@ -120,11 +120,14 @@ export class TrainingFeature extends Disposable {
     const check = checkResume(dir, checked.exp);
     if (!check.ok) {
       const canFork = readResumePoint(dir).ok;
-      const choice = await vscode.window.showErrorMessage(
-        `GAN Studio: cannot resume ${path.basename(dir)}: ${check.message}.`,
-        ...(canFork ? ['Fork a New Run'] : []),
-      );
-      return choice ? this.fork(uri, dir) : false;
+      // Not awaited: the command has ended (refused) whether or not the user forks.
+      void vscode.window
+        .showErrorMessage(
+          `GAN Studio: cannot resume ${path.basename(dir)}: ${check.message}.`,
+          ...(canFork ? ['Fork a New Run'] : []),
+        )
+        .then((choice) => (choice ? this.fork(uri, dir) : undefined));
+      return false;
     }
     this.runs.changed(dir);
     return this.launch(checked, dir, { runDir: dir, mode: 'resume' }, check.point.state.step);

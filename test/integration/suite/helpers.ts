@@ -26,6 +26,17 @@ export interface TestApi {
   };
   dashboards(): Array<{ file: string }>;
   activation: { loadingMs: number; activateMs: number; sinceLoadStartMs: number };
+  runsTree: {
+    getChildren(node?: unknown): Promise<Array<{ kind: string; file: string; dir?: string }>>;
+    getTreeItem(node: unknown): { description?: string | boolean; contextValue?: string };
+  };
+  compareRuns(dirs: string[]): {
+    snapshot(): {
+      runs: Array<{ dir: string; metrics: { step: Float64Array } }>;
+      parameters: Array<{ path: string; values: string[]; differs: boolean }>;
+    };
+  };
+  useGenerator(file: string, dir: string, what: 'generate' | 'export'): Promise<string | undefined>;
 }
 
 export async function api(): Promise<TestApi> {

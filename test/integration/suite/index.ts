@@ -20,6 +20,7 @@ function createMocha(): Mocha {
   require('./training.test');
   require('./history.test');
   require('./data.test');
+  require('./runs.test');
   return mocha;
 }
 
