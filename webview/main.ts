@@ -34,31 +34,41 @@ app.innerHTML = `
     </div>
     <p id="error" class="error" role="alert" hidden></p>
   </header>
-  <section class="controls" aria-label="Chart options">
-    <vscode-checkbox id="log">Log scale</vscode-checkbox>
-    <label>Smoothing <input id="smoothing" type="range" min="0" max="0.99" step="0.01" aria-label="Smoothing"> <span id="smoothingValue"></span></label>
-  </section>
-  <section class="charts">
-    <div id="lossChart" class="chart" data-testid="loss-chart"></div>
-    <div id="scoreChart" class="chart"></div>
-    <div id="qualityChart" class="chart"></div>
-  </section>
-  <section class="preview" aria-label="Generated samples">
-    <h2>Samples <span id="sampleStep"></span></h2>
-    <div class="preview-body">
-      <figure id="realFigure" class="real-samples" hidden>
-        <img id="realImage" alt="Real samples, as the discriminator sees them">
-        <figcaption id="realCaption"></figcaption>
-      </figure>
-      <img id="sampleImage" alt="Generated samples" hidden>
-      <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output"></canvas>
-      <p id="noSamples">No samples yet.</p>
+  <div class="board">
+    <section class="preview" aria-label="Generated samples">
+      <h2>Samples <span id="sampleStep"></span></h2>
+      <div class="preview-body">
+        <figure id="realFigure" class="real-samples" hidden>
+          <img id="realImage" alt="Real samples, as the discriminator sees them">
+          <figcaption id="realCaption"></figcaption>
+        </figure>
+        <img id="sampleImage" alt="Generated samples" hidden>
+        <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output"></canvas>
+        <p id="noSamples">No samples yet.</p>
+      </div>
+      <input id="sampleSlider" type="range" min="0" max="0" value="0" aria-label="Sample step" disabled>
+      <p class="legend" id="pointsLegend" hidden><span class="swatch real"></span> real <span class="swatch fake"></span> generated; background: D(x), green = judged real</p>
+    </section>
+    <div class="chart-area">
+      <section class="controls" aria-label="Chart options">
+        <vscode-checkbox id="log">Log scale</vscode-checkbox>
+        <label>Smoothing <input id="smoothing" type="range" min="0" max="0.99" step="0.01" aria-label="Smoothing"> <span id="smoothingValue"></span></label>
+      </section>
+      <section class="charts">
+        <div id="lossChart" class="chart" data-testid="loss-chart"></div>
+        <div id="scoreChart" class="chart"></div>
+        <div id="qualityChart" class="chart"></div>
+      </section>
     </div>
-    <input id="sampleSlider" type="range" min="0" max="0" value="0" aria-label="Sample step" disabled>
-    <p class="legend" id="pointsLegend" hidden><span class="swatch real"></span> real <span class="swatch fake"></span> generated; background: D(x), green = judged real</p>
-  </section>`;
+  </div>`;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// The sticky header's height, for the layout: the samples fit below it without scrolling.
+const header = document.querySelector<HTMLElement>('.header')!;
+new ResizeObserver(() =>
+  document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`),
+).observe(header);
 const color = (name: string, fallback: string) =>
   getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 

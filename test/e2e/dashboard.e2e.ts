@@ -8,6 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { findWebviewFrame, openFile, runCommand } from './harness/browser';
 import type { CodeServer } from './harness/codeServer';
 import { OUTPUT } from './harness/tools';
+import { until } from './harness/until';
 import { useWorkbench } from './harness/workbenchSuite';
 
 const latestRun = (workspace: string, rel: string, name: string): string | undefined => {
@@ -16,20 +17,6 @@ const latestRun = (workspace: string, rel: string, name: string): string | undef
   const ids = fs.readdirSync(dir).sort();
   return ids.length ? path.join(dir, ids[ids.length - 1]) : undefined;
 };
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** The CodeLens links of the editor that has focus (other editors show their own lenses too). */
 const activeLens = (page: Page, text: string) =>
@@ -73,6 +60,10 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const chart = dashboard.locator('#lossChart');
     const points = async () => Number(await chart.getAttribute('data-points'));
     const range = async () => ((await chart.getAttribute('data-step-range')) ?? '').split('-').map(Number);
+    // Below the samples in a narrow panel: to the middle, clear of the header and of notifications.
+    await chart.evaluate((el) =>
+      (el as unknown as { scrollIntoView(o: { block: string }): void }).scrollIntoView({ block: 'center' }),
+    );
     const box = (await chart.locator('.u-over').boundingBox())!;
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width * 0.1, y);
@@ -86,7 +77,8 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const before = await points();
     await until('new steps', async () => (await points()) > before + 5);
     assert.deepStrictEqual(await range(), zoomed, 'new steps leave the zoom alone');
-    await page.mouse.dblclick(box.x + box.width / 2, y);
+    const now = (await chart.locator('.u-over').boundingBox())!; // the page may have moved since
+    await page.mouse.dblclick(now.x + now.width / 2, now.y + now.height / 2);
     await until('the whole run again, following new steps', async () => {
       const [min, max] = await range();
       return min <= zoomed[0] && max > zoomed[1] && max >= Number(await chart.getAttribute('data-last-step')) - 50;
@@ -111,6 +103,58 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const [, dLoss, gLoss] = await legend();
     for (const v of [dLoss, gLoss])
       assert.match(v, /^-?[\d.e-]+ \(raw -?[\d.e-]+\)$/, `legend values: ${(await legend()).join(' | ')}`);
+  });
+
+  it('shows the latest samples without scrolling: above the charts when narrow, beside them when wide', async () => {
+    /** Where the samples, their slider and the first chart are in the panel, and its size. */
+    const layout = () =>
+      dashboard.evaluate(() => {
+        // The webview's window (this file is type-checked without the DOM's types).
+        const window = globalThis as unknown as {
+          innerWidth: number;
+          innerHeight: number;
+          scrollY: number;
+          document: {
+            getElementById(id: string): {
+              getBoundingClientRect(): { left: number; top: number; bottom: number; width: number };
+            } | null;
+          };
+        };
+        // No named functions in here: the bundler would wrap them in a helper the page lacks.
+        const [sample, slider, chart] = ['sampleCanvas', 'sampleSlider', 'lossChart'].map((id) =>
+          window.document.getElementById(id)!.getBoundingClientRect(),
+        );
+        return {
+          width: window.innerWidth,
+          height: window.innerHeight,
+          sampleBottom: sample.bottom,
+          sliderBottom: slider.bottom,
+          sampleLeft: sample.left,
+          sampleWidth: sample.width,
+          chartLeft: chart.left,
+          chartTop: chart.top,
+          scrolled: window.scrollY,
+        };
+      });
+    // As a panel opens (the zoom test above scrolled to its chart).
+    await dashboard.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    const check = async (name: string) => {
+      const l = await layout();
+      assert.strictEqual(l.scrolled, 0);
+      assert.ok(l.sliderBottom <= l.height, `${name}: the slider at ${l.sliderBottom} of ${l.height} px`);
+      assert.ok(l.sampleWidth >= 160, `${name}: samples ${l.sampleWidth} px wide`);
+      await page.screenshot({ path: path.join(OUTPUT, `dashboard-${name}.png`) });
+      return l;
+    };
+    const narrow = await check('narrow');
+    assert.ok(narrow.width < 900, `the panel beside the editor is ${narrow.width} px`);
+    assert.ok(narrow.chartTop >= narrow.sliderBottom, 'narrow: the charts come after the samples');
+    // Wide: the dashboard alone, at the window's width.
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await until('a wide panel', async () => ((await layout()).width > 1200 ? true : undefined));
+    const wide = await check('wide');
+    assert.ok(wide.chartLeft > wide.sampleLeft + wide.sampleWidth, 'wide: the charts beside the samples');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
   });
 
   it('rebuilds the dashboard from the run folder after the window reloads', async () => {

@@ -10,17 +10,8 @@ import type { Page } from 'playwright-core';
 import { parseMetricsLines, readSummary } from '../../src/core/run/readRun';
 import { findWebviewFrame, openFile, runCommand } from './harness/browser';
 import { OUTPUT, ROOT } from './harness/tools';
+import { until } from './harness/until';
 import { useWorkbench } from './harness/workbenchSuite';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const activeLens = (page: Page, text: string) =>
   page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: text }).first();

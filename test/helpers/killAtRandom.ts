@@ -1,13 +1,13 @@
 // Kills the trainer (SIGKILL) at random moments, over and over, resuming the run each time, and
 // checks after every kill that the run folder is whole: its files parse, its steps go up, its
-// newest checkpoint loads with plain TensorFlow.js. Used by a unit test and scripts/killAtRandom.ts.
+// newest checkpoint loads with TensorFlow.js's own loader. Used by a unit test and scripts/killAtRandom.ts.
 import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
+import { loadSavedModel } from '../../src/core/generate/runGenerator';
 import { ROOT, writeJson } from './cli';
 import { tinyExperiment } from './experiments';
 
@@ -44,20 +44,6 @@ function runCli(args: string[], killAfterMs: number): Promise<void> {
   });
 }
 
-/** A layers model as plain TensorFlow.js loads it: topology and weights from the saved files. */
-export async function loadPlain(dir: string, file: string): Promise<tfl.LayersModel> {
-  const json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
-    modelTopology: object;
-    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
-  };
-  const group = json.weightsManifest[0];
-  const bytes = fs.readFileSync(path.join(dir, group.paths[0]));
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return tfl.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: group.weights, weightData }),
-  );
-}
-
 /** Everything a reader needs from the folder, checked; returns the checkpoint's step, if any. */
 async function checkWhole(runDir: string): Promise<number | undefined> {
   JSON.parse(fs.readFileSync(path.join(runDir, 'experiment.json'), 'utf8'));
@@ -78,7 +64,7 @@ async function checkWhole(runDir: string): Promise<number | undefined> {
       generator: string;
       discriminator: string;
     };
-    for (const net of [state.generator, state.discriminator]) (await loadPlain(dir, net)).dispose();
+    for (const net of [state.generator, state.discriminator]) (await loadSavedModel(dir, net)).dispose();
     return state.step;
   }
   // No whole checkpoint: only before the first one, while the old one is being replaced never.

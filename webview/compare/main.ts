@@ -67,6 +67,13 @@ let charts: Array<MetricsChart<Row>> = [];
 let playing: ReturnType<typeof setInterval> | undefined;
 
 const nameOf = (r: CompareRun) => r.label;
+
+/** Gives the runs' colours to what was just rendered: through the CSS object model, since the
+ * panel's policy forbids inline style attributes. */
+function paintColours(root: HTMLElement): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-colour]')) el.style.background = el.dataset.colour!;
+  for (const el of root.querySelectorAll<HTMLElement>('[data-border]')) el.style.borderColor = el.dataset.border!;
+}
 const format = (v: number | undefined) => (v === undefined ? '–' : String(Number(v.toPrecision(4))));
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -132,9 +139,10 @@ function renderChips(runs: CompareRun[]): void {
   $('chips').innerHTML = runs
     .map(
       (r) =>
-        `<li><button class="chip" data-dir="${escape(r.dir)}" title="Open this run's dashboard"><span class="swatch" style="background:${escape(r.colour)}"></span>${escape(nameOf(r))}</button> <span class="chip-facts">${escape(r.experiment)} · ${escape(r.status)} · ${r.steps}/${r.totalSteps}${r.backend ? ` · ${escape(r.backend)}` : ''}</span></li>`,
+        `<li><button class="chip" data-dir="${escape(r.dir)}" title="Open this run's dashboard"><span class="swatch" data-colour="${escape(r.colour)}"></span>${escape(nameOf(r))}</button> <span class="chip-facts">${escape(r.experiment)} · ${escape(r.status)} · ${r.steps}/${r.totalSteps}${r.backend ? ` · ${escape(r.backend)}` : ''}</span></li>`,
     )
     .join('');
+  paintColours($('chips'));
 }
 
 /** Each run's sample at the slider's step: its nearest logged sample at or before it (else its first). */
@@ -151,9 +159,10 @@ function renderSamples(): void {
       const img = s
         ? `<img src="${escape(s.imageUri)}" alt="Samples of ${escape(nameOf(r))} at step ${s.step}" data-step="${s.step}">`
         : '<p class="empty">no samples</p>';
-      return `<figure class="run-samples" style="border-color:${escape(r.colour)}">${img}<figcaption><span class="swatch" style="background:${escape(r.colour)}"></span>${escape(nameOf(r))}${s ? ` · step ${s.step}` : ''}</figcaption></figure>`;
+      return `<figure class="run-samples" data-border="${escape(r.colour)}">${img}<figcaption><span class="swatch" data-colour="${escape(r.colour)}"></span>${escape(nameOf(r))}${s ? ` · step ${s.step}` : ''}</figcaption></figure>`;
     })
     .join('');
+  paintColours($('samples'));
   renderTable();
 }
 
@@ -161,7 +170,7 @@ function renderTable(): void {
   if (!snapshot) return;
   const { runs, parameters } = snapshot;
   const at = sampleSteps[Number($<HTMLInputElement>('stepSlider').value)];
-  const head = `<thead><tr><th></th>${runs.map((r) => `<th><span class="swatch" style="background:${escape(r.colour)}"></span>${escape(nameOf(r))}</th>`).join('')}</tr></thead>`;
+  const head = `<thead><tr><th></th>${runs.map((r) => `<th><span class="swatch" data-colour="${escape(r.colour)}"></span>${escape(nameOf(r))}</th>`).join('')}</tr></thead>`;
   const shown = parameters.filter((p) => p.differs || !diffOnly);
   const paramRows = shown
     .map(
@@ -185,6 +194,7 @@ function renderTable(): void {
     head +
     `<tbody><tr class="group"><th colspan="${runs.length + 1}">Parameters${diffOnly ? ` that differ (${shown.length} of ${parameters.length})` : ''}</th></tr>${paramRows || `<tr><td colspan="${runs.length + 1}">The runs' parameters are the same.</td></tr>`}` +
     `<tr class="group"><th colspan="${runs.length + 1}">Metrics</th></tr>${metricRows}</tbody>`;
+  paintColours($('table'));
 }
 
 function show(next: CompareSnapshot): void {

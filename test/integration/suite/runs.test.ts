@@ -3,31 +3,20 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { tinyExperiment } from '../../helpers/experiments';
 import { api, waitFor, workspacePath } from './helpers';
 
 const experiment = (seed: number) =>
-  JSON.stringify({
-    name: 'runs-tiny',
-    seed,
-    data: { source: 'ring', modes: 4, radius: 1, std: 0.05 },
-    latent: { dim: 4 },
-    generator: {
-      layers: [
-        { type: 'dense', units: 16, activation: 'relu' },
-        { type: 'dense', units: 2 },
-      ],
-    },
-    discriminator: {
-      layers: [
-        { type: 'dense', units: 16, activation: 'relu' },
-        { type: 'dense', units: 1 },
-      ],
-    },
-    training: { steps: 200, batchSize: 16 },
-    log: { every: 10 },
-    samples: { every: 100, count: 16, evaluationCount: 100 },
-    checkpoint: { every: 100 },
-  });
+  JSON.stringify(
+    tinyExperiment({
+      name: 'runs-tiny',
+      seed,
+      training: { steps: 200, batchSize: 16 },
+      log: { every: 10 },
+      samples: { every: 100, count: 16, evaluationCount: 100 },
+      checkpoint: { every: 100 },
+    }),
+  );
 
 describe('Runs in VS Code', () => {
   const file = workspacePath('fixtures', 'runs-tiny.gan.json');
@@ -112,6 +101,7 @@ describe('Runs in VS Code', () => {
     const a = await api();
     assert.strictEqual(await vscode.commands.executeCommand('ganStudio.resumeRun', uri, runDirs[1]), false);
     await setText(experiment(2).replace('"steps":200', '"steps":300'));
+    assert.match(experiment(2), /"steps":200/, 'the edit above finds its text');
     assert.strictEqual(await vscode.commands.executeCommand('ganStudio.resumeRun', uri, runDirs[1]), true);
     const session = a.sessions.get(file)!;
     assert.strictEqual(session.options.runDir, runDirs[1], 'in its own folder');
