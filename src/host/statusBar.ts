@@ -7,6 +7,9 @@ import { Throttle, UI_REFRESH_MS } from './throttle';
 import type { TrainingSessions } from './trainingSessions';
 
 export class TrainingStatusBar extends Disposable {
+  /** The file the item's command opens: the command is replaced only when it changes, since a
+   * click that lands while VS Code swaps an item's command finds no command to run. */
+  private commandFile: string | undefined;
   private readonly item = this._register(
     vscode.window.createStatusBarItem('ganStudio.training', vscode.StatusBarAlignment.Left, 10),
   );
@@ -31,13 +34,18 @@ export class TrainingStatusBar extends Disposable {
     const speed = st.stepsPerSecond
       ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}`
       : '';
-    this.item.text = `$(pulse) ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
-    this.item.tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}. Click to open its dashboard.`;
-    this.item.command = {
-      title: 'Open Dashboard',
-      command: 'ganStudio.openDashboard',
-      arguments: [vscode.Uri.file(s.options.file)],
-    };
+    const text = `$(pulse) ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
+    if (this.item.text !== text) this.item.text = text;
+    const tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}. Click to open its dashboard.`;
+    if (this.item.tooltip !== tooltip) this.item.tooltip = tooltip;
+    if (this.commandFile !== s.options.file) {
+      this.commandFile = s.options.file;
+      this.item.command = {
+        title: 'Open Dashboard',
+        command: 'ganStudio.openDashboard',
+        arguments: [vscode.Uri.file(s.options.file)],
+      };
+    }
     this.item.show();
   }
 }

@@ -56,6 +56,29 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-training.png') });
   });
 
+  it('opens the dashboard from the status bar item on every one of 50 clicks while training', async () => {
+    const item = page.locator('.statusbar-item').filter({ hasText: 'long-ring' }).first();
+    await item.waitFor();
+    const dashboardTab = page.locator('.tab').filter({ hasText: 'GAN: long-ring' });
+    for (let i = 0; i < 50; i++) {
+      if (i % 10 === 0) {
+        // Now and then from a closed panel, so a click that did nothing would show.
+        await dashboardTab.click();
+        await runCommand(page, 'View: Close Editor');
+        await until('the dashboard closed', async () => (await dashboardTab.count()) === 0 || undefined);
+      }
+      await item.click();
+      if (i % 10 === 0)
+        await until(`the dashboard after click ${i + 1}`, async () => (await dashboardTab.count()) === 1 || undefined);
+    }
+    const errors = await page
+      .locator('.notifications-toasts')
+      .filter({ hasText: /command .* not found/i })
+      .count();
+    assert.strictEqual(errors, 0, 'no click found the command missing');
+    dashboard = await findWebviewFrame(page, '#lossChart', 30_000);
+  });
+
   it('keeps a zoomed loss chart on its steps while new ones arrive, until a double-click', async () => {
     const chart = dashboard.locator('#lossChart');
     const points = async () => Number(await chart.getAttribute('data-points'));
