@@ -44,32 +44,53 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
   throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms`);
 }
 
+/** A pattern that matches exactly `text`, for labels that other rows contain as a part. */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 /**
- * Opens the quick input with `key`, types `text` and waits for a row with `rowText`; asks again if
- * the input closes under it (the workbench still settling: a banner appearing, focus moving) or
- * the row does not come (a file written a moment ago, not yet in Quick Open's first search).
+ * Opens the quick input with `key`, types `text` and picks the row whose label is exactly `label`,
+ * by clicking it as a user does: the first row may be another match ("View: Close Editor Group"
+ * for "View: Close Editor", a run's copy of an experiment for the experiment, a recent item).
+ * Asks again if the input closes under it (the workbench still settling: a banner appearing,
+ * focus moving) or the row does not come (a file written a moment ago, not yet in Quick Open's
+ * first search).
  */
-async function pickFromQuickInput(page: Page, key: string, text: string, rowText: string): Promise<void> {
+async function pickFromQuickInput(page: Page, key: string, text: string, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: rowText }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
   for (let attempt = 1; ; attempt++) {
     try {
       await page.keyboard.press(key);
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill(text, { timeout: 5_000 });
-      await row.waitFor({ timeout: 15_000 });
-      break;
+      await row.click({ timeout: 15_000 });
+      return;
     } catch (err) {
       await page.keyboard.press('Escape');
       if (attempt === 3) throw err;
     }
   }
-  await page.keyboard.press('Enter');
 }
 
 /** Runs a command from the palette, as a user does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await pickFromQuickInput(page, 'F1', `>${title}`, title);
+}
+
+/** Switches the colour theme through the palette's picker, as a user does. */
+export async function chooseColorTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(theme) }) })
+    .first()
+    .click();
+  await input.waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file through Quick Open. */
