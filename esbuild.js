@@ -49,6 +49,22 @@ const builds = [
   },
 ].filter((b) => Object.values(b.entryPoints).every((f) => fs.existsSync(f)));
 
+/** The schema VS Code's JSON support gets: for completion and hovers only (src/core/experiment/editorSchema.ts). */
+function writeEditorSchema(to) {
+  const built = esbuild.buildSync({
+    entryPoints: ['src/core/experiment/editorSchema.ts'],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', built.outputFiles[0].text)(module, module.exports);
+  const schema = JSON.parse(fs.readFileSync('src/core/experiment/gan-experiment.schema.json', 'utf8'));
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.writeFileSync(to, JSON.stringify(module.exports.editorSchema(schema), null, 1));
+}
+
 function copyRuntimeFiles() {
   const copy = (from, to) => {
     fs.mkdirSync(path.dirname(to), { recursive: true });
@@ -59,7 +75,7 @@ function copyRuntimeFiles() {
     copy(path.join(wasmDir, f), path.join(dist, 'wasm', f));
   const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
-  copy('src/core/experiment/gan-experiment.schema.json', path.join(dist, 'gan-experiment.schema.json'));
+  writeEditorSchema(path.join(dist, 'gan-experiment.schema.json'));
   // New Experiment's templates: the examples, and templates/ (starting points that need the user's files).
   for (const dir of ['examples', 'templates']) {
     for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.gan.json')))

@@ -3,13 +3,22 @@
 import uPlot from 'uplot';
 import type { MetricsRecord } from '../src/core/run/runRecords';
 import { smoothDebiased } from './smoothing';
+import { resolvePaint, themeColor, type Paint } from './theme';
+import { linearTickLabels, logTickLabels } from './ticks';
+
+/** How a chart's value axis is drawn. */
+export interface ChartOptions {
+  /** Counts (modes covered): whole-number ticks only. */
+  integer?: boolean;
+  /** The value axis' fixed range (a percentage's 0 to 100); otherwise it fits the data. */
+  range?: [number, number];
+}
 
 export interface SeriesSpec<R = MetricsRecord> {
   label: string;
   value: (r: R) => number | undefined;
-  color: string;
-  /** Which y scale: the left 'y' (default) or a second one drawn on the right. */
-  scale?: string;
+  /** Read again when the theme changes, so a theme's colour follows it. */
+  color: Paint;
   /** Quality series are sparse and not smoothed. */
   smooth?: boolean;
 }
@@ -24,8 +33,8 @@ interface Line<R> {
 const isSmoothed = <R>(s: SeriesSpec<R>) => s.smooth !== false;
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
-const cssVar = (name: string, fallback: string) =>
-  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+const FOREGROUND = themeColor('--vscode-foreground', '#ccc');
+const GRID = themeColor('--vscode-editorWidget-border', '#444');
 
 /** A chart of records that each have a step: a run's metrics, or (in Compare) one row per step
  * holding every run's record at that step. */
@@ -37,6 +46,8 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
   private latest: Array<number | null> = [];
   /** The records last drawn, with their step and raw value columns. */
   private source: { records: R[]; x: number[]; raws: Map<SeriesSpec<R>, Array<number | null>> } | undefined;
+  /** The smoothing of the last draw, to draw the same again in a new theme. */
+  private drawn: { smoothing: number } | undefined;
   /** The user dragged out a step range: new steps must not reset it (double-click zooms out). */
   private zoomed = false;
   private readonly resize = new ResizeObserver(() => this.fit());
@@ -47,7 +58,7 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     private readonly host: HTMLElement,
     private readonly title: string,
     series: SeriesSpec<R>[],
-    private readonly rightLabel?: string,
+    private readonly options: ChartOptions = {},
   ) {
     this.lines = [
       ...series.filter(isSmoothed).map((spec) => ({ spec, raw: true })),
@@ -64,7 +75,7 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
 
   private seriesOptions(line: Line<R>): uPlot.Series {
     const { spec } = line;
-    const common = { stroke: spec.color, scale: spec.scale ?? 'y', spanGaps: true };
+    const common = { stroke: resolvePaint(spec.color), spanGaps: true };
     if (line.raw) return { ...common, label: `${spec.label} (raw)`, alpha: 0.3, width: 1, points: { show: false } };
     const rawIndex = this.rawIndexOf(spec);
     return {
@@ -93,24 +104,25 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     this.plot?.destroy();
     this.zoomed = false;
     this.logScale = logScale;
-    const fg = cssVar('--vscode-foreground', '#ccc');
-    const grid = cssVar('--vscode-editorWidget-border', '#444');
-    const axis = (scale: string, side = 3): uPlot.Axis => ({
-      scale,
-      side,
-      stroke: fg,
-      grid: { stroke: grid, width: 1, show: side === 3 },
-      ticks: { stroke: grid },
-    });
+    const fg = resolvePaint(FOREGROUND);
+    const grid = resolvePaint(GRID);
+    // What the axes were drawn with, for the end-to-end test of a theme switch.
+    this.host.dataset.axisColor = fg;
+    const { integer, range } = this.options;
     const axes: uPlot.Axis[] = [
       { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step' },
-      axis('y'),
+      {
+        stroke: fg,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+        values: (_u, splits) => (logScale ? logTickLabels(splits) : linearTickLabels(splits)),
+        ...(integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
+      },
     ];
-    const scales: uPlot.Scales = { x: { time: false }, y: logScale ? { distr: anyNegative ? 4 : 3, log: 10 } : {} };
-    if (this.rightLabel) {
-      axes.push({ ...axis('right', 1), label: this.rightLabel });
-      scales.right = {};
-    }
+    const y: uPlot.Scale = logScale ? { distr: anyNegative ? 4 : 3, log: 10 } : {};
+    if (range) y.range = range;
+    else if (integer) y.range = (_u, _min, max) => [0, Math.max(1, Math.ceil(max))];
+    const scales: uPlot.Scales = { x: { time: false }, y };
     this.plot = new uPlot(
       {
         ...this.size(),
@@ -156,10 +168,27 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     });
   }
 
+  /**
+   * Draws again in the theme shown now: uPlot paints on a canvas with the colours it was built
+   * with, so it is built again (on the same records and step range; a theme change is rare).
+   */
+  retheme(): void {
+    if (!this.plot || !this.source) return;
+    const range = this.zoomed ? { min: this.plot.scales.x.min!, max: this.plot.scales.x.max! } : undefined;
+    const hidden = this.plot.series.flatMap((s, i) => (i > 0 && s.show === false ? [i] : []));
+    const { smoothing } = this.drawn!;
+    this.plot.destroy();
+    this.plot = undefined;
+    this.update(this.source.records, smoothing, this.logScale);
+    for (const i of hidden) this.plot!.setSeries(i, { show: false }, false); // as the user left them
+    if (range) this.plot!.setScale('x', range);
+  }
+
   /** Redraws from all records, at most once a frame and, while training, once a metrics batch.
    * With 100,000 per series, about 40 ms when only the smoothing changed (the columns are reused)
    * and 70 ms with new records (end-to-end test). */
   update(records: R[], smoothing: number, logScale: boolean): void {
+    this.drawn = { smoothing };
     // The same records (only the smoothing or scale changed): their columns are as they were.
     if (this.source?.records !== records) this.source = { records, x: records.map((r) => r.step), raws: new Map() };
     const { x, raws } = this.source;

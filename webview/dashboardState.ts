@@ -121,3 +121,13 @@ export function shownSample(state: DashboardState): SampleView | undefined {
   if (!state.samples.length) return undefined;
   return state.samples[state.selectedSample ?? state.samples.length - 1];
 }
+
+/**
+ * What the page shows: nothing yet before the host's first snapshot (so a run does not flash
+ * "no run yet" while it loads), a call to train for an experiment that has never run, else the run.
+ */
+export function pageOf(state: DashboardState): 'loading' | 'empty' | 'run' {
+  if (!state.file) return 'loading';
+  const s = state.status;
+  return s.status === 'idle' && !s.runDir && state.metrics.length === 0 ? 'empty' : 'run';
+}

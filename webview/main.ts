@@ -3,10 +3,12 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { MetricsRecord } from '../src/core/run/runRecords';
 import { isHostToWebview, type WebviewToHost } from '../src/shared/webviewProtocol';
 import { MetricsChart } from './charts';
-import { initialState, reduce, shownSample, type DashboardAction, type DashboardState } from './dashboardState';
+import { initialState, pageOf, reduce, shownSample, type DashboardAction, type DashboardState } from './dashboardState';
 import { drawPoints } from './samplePreview';
+import { onThemeChange, themeColor } from './theme';
 
 declare function acquireVsCodeApi(): {
   postMessage(m: WebviewToHost): void;
@@ -26,7 +28,7 @@ app.innerHTML = `
       <span>step <strong id="step" data-testid="step">0</strong>/<span id="total">0</span></span>
       <span id="speed"></span><span id="eta"></span><span id="backend"></span><span id="skipped" class="warning"></span>
     </div>
-    <div class="actions">
+    <div class="actions" id="actions">
       <vscode-button id="train" title="Train this experiment">Train</vscode-button>
       <vscode-button id="stop" secondary title="Stop at the next step, with a checkpoint">Stop</vscode-button>
       <vscode-button id="folder" secondary>Open Run Folder</vscode-button>
@@ -34,7 +36,11 @@ app.innerHTML = `
     </div>
     <p id="error" class="error" role="alert" hidden></p>
   </header>
-  <div class="board">
+  <section id="empty" class="empty" hidden>
+    <p>This experiment has not been trained yet. Train it to watch its losses and generated samples here as it learns.</p>
+    <vscode-button id="emptyTrain">Train</vscode-button>
+  </section>
+  <div id="board" class="board" hidden>
     <section class="preview" aria-label="Generated samples">
       <h2>Samples <span id="sampleStep"></span></h2>
       <div class="preview-body">
@@ -57,7 +63,9 @@ app.innerHTML = `
       <section class="charts">
         <div id="lossChart" class="chart" data-testid="loss-chart"></div>
         <div id="scoreChart" class="chart"></div>
-        <div id="qualityChart" class="chart"></div>
+        <div id="modesChart" class="chart" hidden></div>
+        <div id="highQualityChart" class="chart" hidden></div>
+        <div id="mmdChart" class="chart" hidden></div>
       </section>
     </div>
   </div>`;
@@ -69,43 +77,60 @@ const header = document.querySelector<HTMLElement>('.header')!;
 new ResizeObserver(() =>
   document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`),
 ).observe(header);
-const color = (name: string, fallback: string) =>
-  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
 const lossChart = new MetricsChart($('lossChart'), 'Losses', [
-  { label: 'D loss', value: (r) => r.dLoss, color: color('--vscode-charts-blue', '#3794ff') },
-  { label: 'G loss', value: (r) => r.gLoss, color: color('--vscode-charts-orange', '#d18616') },
+  { label: 'D loss', value: (r) => r.dLoss, color: themeColor('--vscode-charts-blue', '#3794ff') },
+  { label: 'G loss', value: (r) => r.gLoss, color: themeColor('--vscode-charts-orange', '#d18616') },
 ]);
 const scoreChart = new MetricsChart($('scoreChart'), 'Discriminator outputs', [
-  { label: 'D(x)', value: (r) => r.dReal, color: color('--vscode-charts-green', '#89d185') },
-  { label: 'D(G(z))', value: (r) => r.dFake, color: color('--vscode-charts-red', '#f14c4c') },
+  { label: 'D(x)', value: (r) => r.dReal, color: themeColor('--vscode-charts-green', '#89d185') },
+  { label: 'D(G(z))', value: (r) => r.dFake, color: themeColor('--vscode-charts-red', '#f14c4c') },
 ]);
-const qualityChart = new MetricsChart(
-  $('qualityChart'),
-  'Quality',
-  [
-    {
-      label: 'high quality %',
-      value: (r) => (r.highQualityFraction === undefined ? undefined : 100 * r.highQualityFraction),
-      color: color('--vscode-charts-green', '#89d185'),
-      smooth: false,
-    },
-    {
-      label: 'modes covered',
-      value: (r) => r.modesCovered,
-      color: color('--vscode-charts-purple', '#b180d7'),
-      smooth: false,
-    },
-    {
-      label: 'MMD²',
-      value: (r) => r.mmd,
-      color: color('--vscode-charts-yellow', '#cca700'),
-      scale: 'right',
-      smooth: false,
-    },
-  ],
-  'MMD²',
-);
+/** The quality metrics the trainer logs, each on a chart of its own scale (a count, a percentage
+ * and a distance share no axis), shown only once the data gives it: modes exist only on mixtures. */
+const qualityCharts = [
+  {
+    id: 'modesChart',
+    value: (r: MetricsRecord) => r.modesCovered,
+    chart: new MetricsChart(
+      $('modesChart'),
+      'Modes covered',
+      [
+        {
+          label: 'modes',
+          value: (r) => r.modesCovered,
+          color: themeColor('--vscode-charts-purple', '#b180d7'),
+          smooth: false,
+        },
+      ],
+      { integer: true },
+    ),
+  },
+  {
+    id: 'highQualityChart',
+    value: (r: MetricsRecord) => r.highQualityFraction,
+    chart: new MetricsChart(
+      $('highQualityChart'),
+      'High-quality samples (%)',
+      [
+        {
+          label: 'high quality %',
+          value: (r) => (r.highQualityFraction === undefined ? undefined : 100 * r.highQualityFraction),
+          color: themeColor('--vscode-charts-green', '#89d185'),
+          smooth: false,
+        },
+      ],
+      { range: [0, 100] },
+    ),
+  },
+  {
+    id: 'mmdChart',
+    value: (r: MetricsRecord) => r.mmd,
+    chart: new MetricsChart($('mmdChart'), 'MMD² to the real data (lower is better)', [
+      { label: 'MMD²', value: (r) => r.mmd, color: themeColor('--vscode-charts-yellow', '#cca700'), smooth: false },
+    ]),
+  },
+];
 
 const saved = vscode.getState() as { logScale?: boolean; smoothing?: unknown } | undefined;
 // A panel shown again (or restored after a reload) keeps the smoothing its user chose.
@@ -147,11 +172,11 @@ function drawCharts(): void {
   const started = performance.now();
   lossChart.update(state.metrics, state.smoothing, state.logScale);
   scoreChart.update(state.metrics, state.smoothing, false);
-  qualityChart.update(
-    state.metrics.filter((r) => r.mmd !== undefined || r.modesCovered !== undefined),
-    0,
-    false,
-  );
+  for (const { id, value, chart } of qualityCharts) {
+    const records = state.metrics.filter((r) => value(r) !== undefined);
+    $(id).hidden = records.length === 0;
+    if (records.length) chart.update(records, 0, false);
+  }
   $('lossChart').dataset.points = String(state.metrics.length);
   $('lossChart').dataset.lastStep = String(state.metrics.at(-1)?.step ?? 0);
   // uPlot draws in a microtask after setData; this one runs after theirs. For tests and benchmarks.
@@ -161,6 +186,11 @@ function drawCharts(): void {
 }
 
 function renderHeader(): void {
+  const page = pageOf(state);
+  // Until it has run, the page is one sentence and a Train button, not blank charts at step 0/0.
+  $('empty').hidden = page !== 'empty';
+  $('board').hidden = page !== 'run';
+  for (const id of ['status', 'facts', 'actions']) $(id).hidden = page !== 'run';
   const s = state.status;
   $('name').textContent = state.experimentName || 'GAN experiment';
   const badge = $('status');
@@ -260,6 +290,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (isHostToWebview(event.data)) dispatch(event.data);
 });
 $('train').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
+$('emptyTrain').addEventListener('click', () => vscode.postMessage({ type: 'train' }));
 $('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
 $('folder').addEventListener('click', () => vscode.postMessage({ type: 'openRunFolder' }));
 $('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
@@ -271,6 +302,9 @@ $('sampleSlider').addEventListener('input', (e) =>
   dispatch({ type: 'selectSample', index: Number((e.target as HTMLInputElement).value) }),
 );
 if (state.logScale) $('log').setAttribute('checked', '');
+onThemeChange(() => {
+  for (const chart of [lossChart, scoreChart, ...qualityCharts.map((q) => q.chart)]) chart.retheme();
+});
 
 schedule({ header: true, charts: true, preview: true });
 vscode.postMessage({ type: 'ready' });

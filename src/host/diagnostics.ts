@@ -11,21 +11,11 @@ import { isExperimentDocument } from './experimentDocuments';
 import { readSettings } from './settings';
 
 /**
- * Problems VS Code's own JSON support already reports from the contributed schema (syntax, keys,
- * types, ranges): shown once, by it; the editor adds what only the engine knows (shapes, losses).
+ * One voice: every problem Train would refuse is shown, by GAN Studio, as the error it is, while
+ * the user types. VS Code's JSON support gets a schema that completes and explains but checks
+ * nothing (core/experiment/editorSchema.ts); only broken JSON is its to report, as it does anyway.
  */
-const REPORTED_BY_JSON_SUPPORT = new Set([
-  'syntax',
-  'unknown-key',
-  'missing-key',
-  'bad-enum',
-  'bad-type',
-  'out-of-range',
-  'schema',
-]);
-
-export const editorDiagnostics = (all: GanDiagnostic[]): GanDiagnostic[] =>
-  all.filter((d) => !REPORTED_BY_JSON_SUPPORT.has(d.code));
+export const editorDiagnostics = (all: GanDiagnostic[]): GanDiagnostic[] => all.filter((d) => d.code !== 'syntax');
 
 export function toVsDiagnostic(doc: vscode.TextDocument, d: GanDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.offset + d.length));
@@ -113,7 +103,7 @@ export class ExperimentDiagnostics extends Disposable {
   show(doc: vscode.TextDocument, diagnostics: GanDiagnostic[]): void {
     this.collection.set(
       doc.uri,
-      diagnostics.map((d) => toVsDiagnostic(doc, d)),
+      editorDiagnostics(diagnostics).map((d) => toVsDiagnostic(doc, d)),
     );
   }
 }

@@ -5,8 +5,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readSummary } from '../../src/core/run/readRun';
 import type { Frame, Page } from 'playwright-core';
-import { findWebviewFrame, openFile, runCommand } from './harness/browser';
+import { chooseColorTheme, findWebviewFrame, openFile, runCommand } from './harness/browser';
 import type { CodeServer } from './harness/codeServer';
+import { canvasContrast } from './harness/contrast';
 import { OUTPUT } from './harness/tools';
 import { until } from './harness/until';
 import { useWorkbench } from './harness/workbenchSuite';
@@ -126,6 +127,32 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const [, dLoss, gLoss] = await legend();
     for (const v of [dLoss, gLoss])
       assert.match(v, /^-?[\d.e-]+ \(raw -?[\d.e-]+\)$/, `legend values: ${(await legend()).join(' | ')}`);
+  });
+
+  it('re-themes the charts at once when the colour theme changes, light and dark', async () => {
+    // The loss chart's y-axis labels, drawn on its canvas, against the panel's background.
+    const axisContrast = () => canvasContrast(dashboard, '#lossChart canvas', { x: 0, y: 0, width: 40, height: 150 });
+    const themeKind = () => dashboard.locator('body').getAttribute('data-vscode-theme-kind');
+    const readable = 3; // WCAG's least for graphics and large text
+    const switchTo = async (theme: string, kind: string) => {
+      await chooseColorTheme(page, theme);
+      await until(`the dashboard in ${theme}`, async () => (await themeKind()) === kind);
+      // A frame for the charts to draw again; an old theme's axes would stay at about 1.5.
+      const contrast = await until(
+        `readable axes in ${theme}`,
+        async () => {
+          const c = await axisContrast();
+          return c >= readable ? c : undefined;
+        },
+        5_000,
+      );
+      await page.screenshot({ path: path.join(OUTPUT, `dashboard-theme-${kind}.png`) });
+      return contrast;
+    };
+    assert.ok((await axisContrast()) >= readable, 'readable axes in the first theme');
+    console.log(
+      `      measured: axis label contrast: dark ${(await switchTo('Dark Modern', 'vscode-dark')).toFixed(1)}, light ${(await switchTo('Light Modern', 'vscode-light')).toFixed(1)}`,
+    );
   });
 
   it('shows the latest samples without scrolling: above the charts when narrow, beside them when wide', async () => {
@@ -297,5 +324,21 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     // that went quadratic or synchronous on the whole history (seconds, not tens of milliseconds).
     assert.strictEqual(await chart.getAttribute('data-points'), String(steps), 'every step is still drawn');
     assert.ok(median < 1000, `a redraw takes ${median} ms`);
+  });
+
+  it('asks to train an experiment that has never run, in one sentence with a Train button', async () => {
+    await openFile(page, 'ring-8.gan.json');
+    await runCommand(page, 'GAN Studio: Open Dashboard');
+    const fresh = await findWebviewFrame(page, '#empty:not([hidden])', 60_000);
+    assert.match((await fresh.locator('#empty').textContent()) ?? '', /has not been trained yet/);
+    assert.strictEqual(await fresh.locator('#board').isVisible(), false, 'no blank charts');
+    assert.strictEqual(await fresh.locator('#facts').isVisible(), false, 'no "step 0/0"');
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-empty.png') });
+    await fresh.locator('#emptyTrain').click();
+    await until('the run', async () => (await fresh.locator('#status').textContent()) === 'running');
+    assert.strictEqual(await fresh.locator('#empty').isVisible(), false);
+    await fresh.locator('#board').waitFor();
+    await fresh.locator('#stop').click();
+    await until('stopped', async () => (await fresh.locator('#status').textContent()) === 'stopped', 60_000);
   });
 });

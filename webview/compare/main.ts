@@ -13,6 +13,7 @@ import {
 import { COMPARED_METRICS, indexAtOrBefore, metricValues } from '../../src/shared/compareRows';
 import type { MetricsColumns } from '../../src/shared/metricsColumns';
 import { MetricsChart, type SeriesSpec } from '../charts';
+import { onThemeChange } from '../theme';
 
 declare function acquireVsCodeApi(): {
   postMessage(m: CompareToHost): void;
@@ -213,6 +214,11 @@ function show(next: CompareSnapshot): void {
   drawCharts();
   renderSamples();
 }
+
+// The runs keep their colours; the axes and grid follow the theme.
+onThemeChange(() => {
+  for (const c of charts) c.retheme();
+});
 
 window.addEventListener('message', (e: MessageEvent) => {
   if (!isHostToCompare(e.data)) return;

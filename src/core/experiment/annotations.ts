@@ -66,6 +66,7 @@ function annotateNetwork(
   layers: LayerSpec[],
   net: NetworkShapes,
   out: InlineAnnotation[],
+  cutAt?: number,
 ): void {
   const array = findNodeAtLocation(root, [which, 'layers']);
   if (!array?.children) return;
@@ -79,6 +80,7 @@ function annotateNetwork(
       hover: explainLayer(layers[i], info),
     });
   });
+  if (cutAt !== undefined) return; // a total of some layers would mislead
   const total = `${which}: ${formatShape(net.inputShape)} → ${net.outputShape ? formatShape(net.outputShape) : '?'}, ${params(net.totalParams)} in all`;
   out.push({
     offset: array.offset + array.length,
@@ -93,7 +95,7 @@ export function experimentAnnotations(text: string): InlineAnnotation[] {
   const r = validateExperimentText(text);
   const root = parseTreeSafely(text);
   if (!r.shapes || !root) return [];
-  // With semantic errors there is no experiment, but the schema-valid layers still have shapes.
+  // With errors there is no experiment, but the valid layers still have shapes.
   const exp =
     r.experiment ??
     (applyDefaults(getNodeValue(root)) as {
@@ -101,8 +103,9 @@ export function experimentAnnotations(text: string): InlineAnnotation[] {
       discriminator: { layers: LayerSpec[] };
     });
   const out: InlineAnnotation[] = [];
-  annotateNetwork(root, 'generator', exp.generator.layers, r.shapes.generator, out);
+  const cut = r.shapesCutAt ?? {};
+  annotateNetwork(root, 'generator', exp.generator.layers, r.shapes.generator, out, cut.generator);
   if (r.shapes.discriminator)
-    annotateNetwork(root, 'discriminator', exp.discriminator.layers, r.shapes.discriminator, out);
+    annotateNetwork(root, 'discriminator', exp.discriminator.layers, r.shapes.discriminator, out, cut.discriminator);
   return out;
 }

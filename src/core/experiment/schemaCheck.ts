@@ -138,6 +138,23 @@ function whereOf(path: JsonPath): string {
     .join('')}"`;
 }
 
+/** The key an unknown key was most likely meant to be, among those its object may have. */
+function guessOf(e: ErrorObject, root: unknown): string | undefined {
+  const key = (e.params as { additionalProperty: string }).additionalProperty;
+  return closest(key, Object.keys(schemaAt(root, toPath(e.instancePath))?.properties ?? {}));
+}
+
+/** Required keys that are missing because they were misspelt: `path|key` for each. */
+function misspeltRequiredKeys(errors: ErrorObject[], root: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const guess = guessOf(e, root);
+    if (guess) out.add(`${e.instancePath}|${guess}`);
+  }
+  return out;
+}
+
 function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic | undefined {
   const path = toPath(e.instancePath);
   const where = whereOf(path);
@@ -146,9 +163,8 @@ function wordError(e: ErrorObject, root: unknown, src: SourceText): Diagnostic |
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const parent = schemaAt(root, path);
-      const known = Object.keys(parent?.properties ?? {});
-      const guess = closest(key, known);
+      const known = Object.keys(schemaAt(root, path)?.properties ?? {});
+      const guess = guessOf(e, root);
       const hint = guess ? `did you mean "${guess}"?` : `remove it, or use one of: ${known.join(', ')}.`;
       return src.diagnostic(
         'error',
@@ -252,8 +268,15 @@ export function checkSchema(value: unknown, src: SourceText): Diagnostic[] {
   );
   const { silenced, wrongType } = alternativesByType(errors, value, src);
   out.push(...wrongType);
+  const misspelt = misspeltRequiredKeys(errors, value);
   for (const e of errors) {
     if (e.keyword === 'enum' && tagged.has(e.instancePath)) continue;
+    // A required key written wrong is one problem, the misspelling ("did you mean"), not two.
+    if (
+      e.keyword === 'required' &&
+      misspelt.has(`${e.instancePath}|${(e.params as { missingProperty: string }).missingProperty}`)
+    )
+      continue;
     if (silenced.some((p) => e.schemaPath.startsWith(p))) continue;
     const d = wordError(e, value, src);
     if (!d) continue;

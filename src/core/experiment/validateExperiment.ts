@@ -1,6 +1,7 @@
 // Parses and checks a `.gan.json` text in one pass: syntax, schema, then semantics. Pure and fast:
 // the CLI, the trainer and the editor all call this one function.
 import { getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { shapesDespite, type PartialShapes } from './partialShapes';
 import type { Diagnostic } from './diagnostic';
 import { applyDefaults } from './schema';
 import { checkSchema } from './schemaCheck';
@@ -15,8 +16,11 @@ export interface ValidationResult {
   /** The experiment with defaults filled, when there is no error (warnings allowed). */
   experiment?: Experiment;
   diagnostics: Diagnostic[];
-  /** Shapes per layer, when the file was schema-valid (also with semantic errors). */
+  /** Shapes per layer: of every layer when the file is schema-valid (also with semantic errors);
+   * with schema errors, of the parts still valid (see shapesCutAt). */
   shapes?: ExperimentShapes;
+  /** With schema errors: networks whose layers from this index on have no shape, nor a total. */
+  shapesCutAt?: PartialShapes['cutAt'];
   source: SourceText;
   /** What the data's files hold, when the experiment reads files and `baseDir` was given. */
   dataProbe?: DataProbe;
@@ -90,7 +94,16 @@ export function validateExperimentText(text: string, options: ValidationOptions 
   const duplicates = duplicateKeys(root, source);
   if (duplicates.length) return { diagnostics: duplicates, source };
   const schemaErrors = checkSchema(value, source);
-  if (schemaErrors.length) return { diagnostics: schemaErrors.sort((a, b) => a.offset - b.offset), source };
+  if (schemaErrors.length) {
+    // The parts still valid keep their shapes (inline in the editor) while the user fixes one.
+    const partial = shapesDespite(value, schemaErrors, source);
+    return {
+      diagnostics: schemaErrors.sort((a, b) => a.offset - b.offset),
+      source,
+      shapes: partial?.shapes,
+      shapesCutAt: partial?.cutAt,
+    };
+  }
   const experiment = applyDefaults(value) as Experiment;
   const dataProbe =
     isFileData(experiment.data) && options.baseDir !== undefined

@@ -197,10 +197,14 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     };
     const total = exp.training.steps;
     let stopped = false;
+    // A stop asked for between logged steps trains one step more, logged and sampled, so the run
+    // ends with its metrics, a sample and its checkpoint all at the same step (the dashboard's
+    // step, its "Samples at step" and the runs view agree).
+    let stopAt: number | undefined;
     let lastYield = started;
     while (trainer.step < total) {
       const next = trainer.step + 1;
-      const isSampleStep = next % exp.samples.every === 0 || next === total;
+      const isSampleStep = next % exp.samples.every === 0 || next === total || next === stopAt;
       const isLogStep = isSampleStep || next % exp.log.every === 0;
       // Streamed data: this step's real batches are decoded (usually long since, beside the last step).
       if (dataset.prefetch) await dataset.prefetch(exp.training.batchSize * exp.training.dSteps);
@@ -237,9 +241,12 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         await yieldToEventLoop();
         lastYield = now();
       }
-      if (shouldStop() && trainer.step < total) {
-        stopped = true;
-        break;
+      if ((stopAt !== undefined || shouldStop()) && trainer.step < total) {
+        if (isSampleStep) {
+          stopped = true;
+          break;
+        }
+        stopAt = trainer.step + 1;
       }
     }
     if (dataset.health) summary.data = { ...summary.data!, ...dataset.health };

@@ -29,6 +29,31 @@ describe('inline shape annotations', () => {
     assert.ok(labels.includes('→ [3] · 387 params'), labels.join(' | '));
   });
 
+  it('keeps every shape while an optional key is misspelt, as if it were not written', () => {
+    const text = readExample('mnist-dcgan.gan.json');
+    const good = experimentAnnotations(text).map((x) => x.label);
+    // A leaky ReLU's slope misspelt: the layer has its default slope, and the same shape.
+    const optional = text.replace('"alpha"', '"alpah"');
+    assert.notStrictEqual(optional, text);
+    assert.deepStrictEqual(
+      experimentAnnotations(optional).map((x) => x.label),
+      good,
+    );
+  });
+
+  it('cuts a network before a layer in error, with no total, and keeps the other network whole', () => {
+    const text = readExample('mnist-dcgan.gan.json');
+    const good = experimentAnnotations(text).map((x) => x.label);
+    // A required key misspelt: the layer has no shape without it.
+    const broken = text.replace('"filters": 1', '"filterz": 1');
+    assert.notStrictEqual(broken, text);
+    const labels = experimentAnnotations(broken).map((x) => x.label);
+    // The generator's first five layers, then nothing of it; the discriminator as before.
+    assert.deepStrictEqual(labels.slice(0, 5), good.slice(0, 5));
+    assert.ok(!labels.includes(good[6]), 'no generator total');
+    assert.deepStrictEqual(labels.slice(5), good.slice(7));
+  });
+
   it('gives nothing for a file that does not parse', () => {
     assert.deepStrictEqual(experimentAnnotations('{ "name": '), []);
   });

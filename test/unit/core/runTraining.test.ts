@@ -92,6 +92,34 @@ describe('a training run', function () {
     );
   });
 
+  it('ends a stopped run with its metrics, a sample and its checkpoint at one step', async () => {
+    const runDir = path.join(tempDir(), 'run');
+    let trained = 0;
+    const summary = await runTraining({
+      experiment: experiment({
+        training: { steps: 200, batchSize: 16 },
+        samples: { every: 50, count: 16, evaluationCount: 100 },
+      }),
+      runDir,
+      backend,
+      listener: { onMetrics: (r) => (trained = r.step) },
+      // Asked for after the logged step 20, far from a sample step (every 50).
+      shouldStop: () => trained >= 20,
+    });
+    assert.strictEqual(summary.status, 'stopped');
+    const metrics = parseMetricsLines(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'));
+    const samples = fs
+      .readdirSync(path.join(runDir, 'samples'))
+      .filter((f) => /^step-\d+\.png$/.test(f))
+      .sort();
+    const lastSample = Number(/\d+/.exec(samples.at(-1) ?? '')?.[0]);
+    assert.ok(summary.steps < 50, `stopped at step ${summary.steps}, before the first sample step`);
+    assert.strictEqual(metrics.at(-1)!.step, summary.steps, 'the last record is at the last step');
+    assert.strictEqual(typeof metrics.at(-1)!.mmd, 'number', 'with its quality');
+    assert.strictEqual(lastSample, summary.steps, 'and so is the last sample');
+    assert.strictEqual(summary.checkpointStep, summary.steps, 'and the checkpoint');
+  });
+
   it('writes a logged step within a second even when the next logged step is far off', async () => {
     const runDir = path.join(tempDir(), 'run');
     let clock = 0;

@@ -83,6 +83,26 @@ describe('validateExperimentText', () => {
     assert.strictEqual(d.length, '"batchSze"'.length);
   });
 
+  it('gives a misspelt required key one problem, the misspelling, not a second for the key it lacks', () => {
+    const exp = tinyExperiment();
+    (exp.generator as { layers: unknown[] }).layers = [
+      { type: 'dense', unitz: 16 },
+      { type: 'dense', units: 2 },
+    ];
+    const text = json(exp);
+    const ds = errorsOf(text);
+    assert.deepStrictEqual(
+      ds.map((d) => [d.jsonPath, d.message]),
+      [['$.generator.layers[0].unitz', 'Unknown key "unitz": did you mean "units"?']],
+    );
+    // A required key left out, with no misspelling in sight, is still missing.
+    (exp.generator as { layers: unknown[] }).layers = [
+      { type: 'dense', activation: 'relu' },
+      { type: 'dense', units: 2 },
+    ];
+    assert.match(errorsOf(json(exp))[0].message, /needs "units"/);
+  });
+
   it('flags a misspelt layer type and activation with suggestions', () => {
     const exp = tinyExperiment();
     (exp.generator as { layers: unknown[] }).layers = [

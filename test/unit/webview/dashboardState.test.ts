@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { MetricsRecord } from '../../../src/core/run/runRecords';
 import type { SampleView } from '../../../src/shared/webviewProtocol';
-import { initialState, reduce, shownSample } from '../../../webview/dashboardState';
+import { initialState, pageOf, reduce, shownSample } from '../../../webview/dashboardState';
 import { smoothDebiased } from '../../../webview/smoothing';
 import { toColumns } from '../../../src/shared/metricsColumns';
 
@@ -34,6 +34,25 @@ const snapshot = (metrics: MetricsRecord[], samples: SampleView[] = [], runDir =
 });
 
 describe('dashboard state', () => {
+  it('asks to train an experiment that has never run, and shows nothing before the host speaks', () => {
+    assert.strictEqual(pageOf(initialState()), 'loading');
+    const never = {
+      type: 'snapshot' as const,
+      snapshot: {
+        experimentName: 'ring-8',
+        file: '/w/ring-8.gan.json',
+        status: { status: 'idle' as const, step: 0, totalSteps: 0 },
+        metrics: toColumns([]),
+        samples: [],
+      },
+    };
+    let s = reduce(initialState(), never);
+    assert.strictEqual(pageOf(s), 'empty');
+    s = reduce(s, { type: 'status', status: { status: 'running', step: 0, totalSteps: 100, runDir: '/runs/a' } });
+    assert.strictEqual(pageOf(s), 'run', 'a run that has begun, before its first step');
+    assert.strictEqual(pageOf(reduce(initialState(), snapshot([rec(10)]))), 'run');
+  });
+
   it('keeps the smoothing its user chose when a new snapshot arrives (a tab shown again, a new run)', () => {
     let s = reduce(initialState(), snapshot([rec(10)]));
     assert.strictEqual(s.smoothing, 0.3, 'the setting, until the user picks one');
