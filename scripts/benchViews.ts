@@ -8,8 +8,10 @@
 // on a quiet machine.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
 import { findWebviewFrame, launchBrowser, openFile, openWorkbench, runCommand } from '../test/e2e/harness/browser';
 import { startCodeServer } from '../test/e2e/harness/codeServer';
+import { METRICS_COLUMNS_FILE, writeMetricsColumns } from '../src/core/run/metricsColumnsFile';
 
 const EXPERIMENTS = 12;
 const RUNS = 200;
@@ -33,6 +35,8 @@ function writeRun(dir: string, name: string, steps: number, loss: string, minute
     );
   }
   fs.writeFileSync(path.join(dir, 'metrics.jsonl'), lines.join('\n') + '\n');
+  // As the trainer leaves a finished run: its metrics also as columns.
+  writeMetricsColumns(dir);
   fs.writeFileSync(
     path.join(dir, 'experiment.json'),
     JSON.stringify({ name, seed: 1, loss, training: { steps, batchSize: 64 } }),
@@ -53,6 +57,12 @@ function writeRun(dir: string, name: string, steps: number, loss: string, minute
     }),
   );
 }
+
+/** The folders of the long runs (the first experiment's). */
+const longRunDirs = (workspace: string) => {
+  const dir = path.join(workspace, '.gan-runs', 'bench-00');
+  return fs.readdirSync(dir).map((id) => path.join(dir, id));
+};
 
 /** 200 runs over 12 experiments; the 8 long ones belong to the experiment that sorts first. */
 function makeWorkspace(workspace: string): void {
@@ -77,6 +87,34 @@ function makeWorkspace(workspace: string): void {
   }
 }
 
+/** Compare of the runs selected in the view: from its panel opening to every chart drawn. */
+async function compareOnce(page: Page, label: string) {
+  await runCommand(page, 'GAN Studio: Compare Runs');
+  const compare = await findWebviewFrame(page, '#charts[data-points]', 120_000);
+  const at = async (a: string) => Number(await compare.locator('#charts').getAttribute(a));
+  const drawnAt = await at('data-drawn-at');
+  console.log(
+    `  compare ${label}: webview ready ${await at('data-ready-at')} ms, snapshot arrived ${await at('data-snapshot-at')} ms (the host built it in ${await at('data-host-ms')} ms), drawn ${drawnAt} ms after the panel opened`,
+  );
+  const result = { drawnAt, drawMs: await at('data-draw-ms'), points: await at('data-points') };
+  await runCommand(page, 'View: Close Editor');
+  return result;
+}
+
+/** A new window, its Runs view opened and the long runs ticked for Compare. */
+async function windowWithLongRunsTicked(browser: Browser, url: string) {
+  const page = await openWorkbench(browser, url);
+  await page.waitForTimeout(3000); // the extension activates with the workspace
+  const icon = page.locator('.activitybar .action-item a[aria-label^="GAN Studio"]').first();
+  const started = Date.now();
+  await icon.click();
+  const rows = page.locator('.pane .monaco-list-row .custom-view-tree-node-item-checkbox');
+  await rows.first().waitFor({ timeout: 60_000 });
+  const viewMs = Date.now() - started;
+  for (let k = 0; k < LONG_RUNS; k++) await rows.nth(k).click();
+  return { page, viewMs };
+}
+
 async function main() {
   const repeatAt = process.argv.indexOf('--repeat');
   const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 3;
@@ -92,32 +130,17 @@ async function main() {
     const redrawMs: number[] = [];
     let comparePoints = 0;
     for (let i = 0; i < repeat; i++) {
-      const page = await openWorkbench(browser, server.url);
-      await page.waitForTimeout(3000); // the extension activates with the workspace
-      const icon = page.locator('.activitybar .action-item a[aria-label^="GAN Studio"]').first();
-      const started = Date.now();
-      await icon.click();
-      const rows = page.locator('.pane .monaco-list-row .custom-view-tree-node-item-checkbox');
-      await rows.first().waitFor({ timeout: 60_000 });
-      viewMs.push(Date.now() - started);
-
-      for (let k = 0; k < LONG_RUNS; k++) await rows.nth(k).click();
+      const { page, viewMs: shown } = await windowWithLongRunsTicked(browser, server.url);
+      viewMs.push(shown);
       // Twice: first as a new window meets the runs (their metrics read from disk), then again
       // with the metrics the data layer holds.
       for (const pass of ['cold', 'warm'] as const) {
         const t0 = Date.now();
-        await runCommand(page, 'GAN Studio: Compare Runs');
-        const compare = await findWebviewFrame(page, '#charts[data-points]', 120_000);
-        const at = async (a: string) => Number(await compare.locator('#charts').getAttribute(a));
-        const drawnAt = await at('data-drawn-at');
-        (pass === 'cold' ? compareColdMs : compareMs).push(drawnAt);
+        const c = await compareOnce(page, `${i + 1} (${pass})`);
+        (pass === 'cold' ? compareColdMs : compareMs).push(c.drawnAt);
         commandMs.push(Date.now() - t0);
-        compareDrawMs.push(await at('data-draw-ms'));
-        comparePoints = await at('data-points');
-        console.log(
-          `  compare ${i + 1} (${pass}): webview ready ${await at('data-ready-at')} ms, snapshot arrived ${await at('data-snapshot-at')} ms (the host built it in ${await at('data-host-ms')} ms), drawn ${drawnAt} ms after the panel opened`,
-        );
-        await runCommand(page, 'View: Close Editor');
+        compareDrawMs.push(c.drawMs);
+        comparePoints = c.points;
       }
 
       await openFile(page, 'bench-00.gan.json');
@@ -143,13 +166,21 @@ async function main() {
       redrawMs.push(median(redraws));
       await page.close();
     }
+    // Runs without their columns (a trainer killed before it wrote them): the JSON lines parsed.
+    const linesOnlyMs: number[] = [];
+    for (const dir of longRunDirs(server.workspace)) fs.rmSync(path.join(dir, METRICS_COLUMNS_FILE), { force: true });
+    for (let i = 0; i < repeat; i++) {
+      const { page } = await windowWithLongRunsTicked(browser, server.url);
+      linesOnlyMs.push((await compareOnce(page, `${i + 1} (lines only)`)).drawnAt);
+      await page.close();
+    }
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(
       `workspace: ${RUNS} runs in ${EXPERIMENTS} experiments, ${LONG_RUNS} of them with ${LONG_STEPS.toLocaleString('en')} logged steps`,
     );
     console.log(`runs view appears: median ${median(viewMs).toFixed(0)} ms (${list(viewMs)})`);
     console.log(
-      `compare of ${LONG_RUNS} runs x ${LONG_STEPS.toLocaleString('en')} steps, from its panel opening to every chart drawn: ${median(compareMs).toFixed(0)} ms (${list(compareMs)}) with the runs' metrics in the data layer; ${median(compareColdMs).toFixed(0)} ms (${list(compareColdMs)}) when they are first read from disk (80 MB of JSON lines); the webview's drawing ${median(compareDrawMs).toFixed(0)} ms; ${comparePoints} steps per chart line (bucket means; quality and last steps as logged); from the palette's command ${median(commandMs).toFixed(0)} ms, typing included`,
+      `compare of ${LONG_RUNS} runs x ${LONG_STEPS.toLocaleString('en')} steps, from its panel opening to every chart drawn: ${median(compareMs).toFixed(0)} ms (${list(compareMs)}) with the runs' metrics in the data layer; ${median(compareColdMs).toFixed(0)} ms (${list(compareColdMs)}) when a new window first reads them from disk (finished runs: their metrics.columns); ${median(linesOnlyMs).toFixed(0)} ms (${list(linesOnlyMs)}) from their JSON lines alone (80 MB, runs without columns); the webview's drawing ${median(compareDrawMs).toFixed(0)} ms; ${comparePoints} steps per chart line (bucket means; quality and last steps as logged); from the palette's command ${median(commandMs).toFixed(0)} ms, typing included`,
     );
     console.log(
       `dashboard of ${LONG_STEPS.toLocaleString('en')} steps, redraw on a smoothing change: median ${median(redrawMs).toFixed(0)} ms (${list(redrawMs)})`,

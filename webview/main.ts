@@ -49,11 +49,11 @@ app.innerHTML = `
           <figcaption id="realCaption"></figcaption>
         </figure>
         <img id="sampleImage" alt="Generated samples" hidden>
-        <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output"></canvas>
+        <canvas id="sampleCanvas" hidden aria-label="Real (grey) and generated (orange) points over the discriminator's output, from purple (judged fake) to green (judged real)"></canvas>
         <p id="noSamples">No samples yet.</p>
       </div>
       <input id="sampleSlider" type="range" min="0" max="0" value="0" aria-label="Sample step" disabled>
-      <p class="legend" id="pointsLegend" hidden><span class="swatch real"></span> real <span class="swatch fake"></span> generated; background: D(x), green = judged real</p>
+      <p class="legend" id="pointsLegend" hidden><span class="swatch real"></span> real <span class="swatch fake"></span> generated; background: D(x), how real the discriminator judges each point (the bar: 0 fake, 1 real)</p>
     </section>
     <div class="chart-area">
       <section class="controls" aria-label="Chart options">
@@ -304,6 +304,7 @@ $('sampleSlider').addEventListener('input', (e) =>
 if (state.logScale) $('log').setAttribute('checked', '');
 onThemeChange(() => {
   for (const chart of [lossChart, scoreChart, ...qualityCharts.map((q) => q.chart)]) chart.retheme();
+  schedule({ preview: true }); // the 2-D preview's axes are drawn in the theme's colour
 });
 
 schedule({ header: true, charts: true, preview: true });

@@ -1,36 +1,102 @@
-// The sample preview: a grid of generated images, or real and generated 2-D points over the
-// discriminator's heat map (as GAN Lab draws it), with a slider back through earlier steps.
+// The 2-D sample preview: real and generated points over the discriminator's output as a heat map
+// (as GAN Lab draws it), with the plane's axes and a colour bar that says what the colours mean.
 // Runs in the webview.
+import { FAKE_POINT, judgedColor, REAL_POINT, type Rgb } from '../src/core/render/pointColors';
 import type { SampleView } from '../src/shared/webviewProtocol';
+import { resolvePaint, themeColor } from './theme';
+import { linearTickLabels } from './ticks';
 
-const SIZE = 320;
+/** The plot's square, and the margins for the axes' labels and the colour bar. */
+const PLOT = 300;
+const LEFT = 40;
+const TOP = 8;
+const BOTTOM = 22;
+const BAR = { gap: 12, width: 12, labels: 46 };
+export const POINTS_CANVAS = { width: LEFT + PLOT + BAR.gap + BAR.width + BAR.labels, height: TOP + PLOT + BOTTOM };
+
+const FOREGROUND = themeColor('--vscode-foreground', '#ccc');
+const FONT = themeColor('--vscode-font-family', 'sans-serif');
+const css = ([r, g, b]: Rgb, a = 1) => `rgba(${r},${g},${b},${a})`;
+
+/** About five round tick values over [min, max] (steps of 1, 2 or 5 times a power of ten). */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  const raw = (max - min) / count;
+  if (!(raw > 0) || !Number.isFinite(raw)) return [min];
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw)!;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step)
+    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
 
 export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void {
   const p = sample.points!;
-  canvas.width = SIZE;
-  canvas.height = SIZE;
+  canvas.width = POINTS_CANVAS.width;
+  canvas.height = POINTS_CANVAS.height;
   const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
   const n = p.heatmapSize;
-  const cell = SIZE / n;
+  const cell = PLOT / n;
   ctx.fillStyle = '#1e1e1e';
-  ctx.fillRect(0, 0, SIZE, SIZE);
-  // Heat map: green where D says "real", purple where it says "fake".
+  ctx.fillRect(LEFT, TOP, PLOT, PLOT);
   for (let r = 0; r < n && p.heatmap.length; r++) {
     for (let c = 0; c < n; c++) {
-      const v = p.heatmap[r * n + c];
-      ctx.fillStyle = `rgb(${Math.round(60 + 60 * (1 - v))},${Math.round(50 + 90 * v)},${Math.round(80 + 40 * (1 - v))})`;
-      ctx.fillRect(c * cell, r * cell, Math.ceil(cell), Math.ceil(cell));
+      ctx.fillStyle = css(judgedColor(p.heatmap[r * n + c]));
+      ctx.fillRect(LEFT + c * cell, TOP + r * cell, Math.ceil(cell), Math.ceil(cell));
     }
   }
   const { xMin, xMax, yMin, yMax } = p.bounds;
-  const dot = (pts: number[], color: string) => {
-    ctx.fillStyle = color;
-    for (let i = 0; i + 1 < pts.length; i += 2) {
-      const x = ((pts[i] - xMin) / (xMax - xMin)) * SIZE;
-      const y = ((yMax - pts[i + 1]) / (yMax - yMin)) * SIZE;
-      ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
-    }
+  const toX = (x: number) => LEFT + ((x - xMin) / (xMax - xMin)) * PLOT;
+  const toY = (y: number) => TOP + ((yMax - y) / (yMax - yMin)) * PLOT;
+  const dots = (pts: number[], color: Rgb, size: number) => {
+    ctx.fillStyle = css(color, 0.9);
+    for (let i = 0; i + 1 < pts.length; i += 2)
+      ctx.fillRect(toX(pts[i]) - size / 2, toY(pts[i + 1]) - size / 2, size, size);
   };
-  dot(p.real, 'rgba(220,220,220,0.9)');
-  dot(p.fake, 'rgba(255,140,0,0.9)');
+  // Generated first, real on top: where the generator covers the data, the data still show.
+  dots(p.fake, FAKE_POINT, 3);
+  dots(p.real, REAL_POINT, 2.5);
+
+  const fg = resolvePaint(FOREGROUND);
+  ctx.font = `11px ${resolvePaint(FONT)}`;
+  ctx.fillStyle = fg;
+  ctx.strokeStyle = fg;
+  ctx.lineWidth = 1;
+  // The plane's coordinates: x under the plot, y to its left.
+  const xs = niceTicks(xMin, xMax);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  linearTickLabels(xs).forEach((label, i) => {
+    const x = toX(xs[i]);
+    ctx.fillRect(x - 0.5, TOP + PLOT, 1, 4);
+    ctx.fillText(label, x, TOP + PLOT + 6);
+  });
+  const ys = niceTicks(yMin, yMax);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  linearTickLabels(ys).forEach((label, i) => {
+    const y = toY(ys[i]);
+    ctx.fillRect(LEFT - 4, y - 0.5, 4, 1);
+    ctx.fillText(label, LEFT - 6, y);
+  });
+  // The colour bar: D(x) from 0 (judged fake) at the bottom to 1 (judged real) at the top.
+  if (!p.heatmap.length) return;
+  const barX = LEFT + PLOT + BAR.gap;
+  for (let y = 0; y < PLOT; y++) {
+    ctx.fillStyle = css(judgedColor(1 - y / (PLOT - 1)));
+    ctx.fillRect(barX, TOP + y, BAR.width, 1);
+  }
+  ctx.strokeRect(barX - 0.5, TOP - 0.5, BAR.width + 1, PLOT + 1);
+  ctx.fillStyle = fg;
+  ctx.textAlign = 'left';
+  for (const [v, label] of [
+    [1, '1 real'],
+    [0.5, '0.5'],
+    [0, '0 fake'],
+  ] as const) {
+    const y = TOP + (1 - v) * (PLOT - 1);
+    ctx.fillRect(barX + BAR.width, y - 0.5, 3, 1);
+    ctx.fillText(label, barX + BAR.width + 5, y);
+  }
 }

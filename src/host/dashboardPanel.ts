@@ -265,7 +265,7 @@ export class DashboardPanel extends Disposable {
         : session && !s
           ? session.status
           : fromDisk,
-      metrics: toColumns(run?.metrics ?? []),
+      metrics: this.runDir ? this.ctx.runs.run(this.runDir).metricsColumns() : toColumns([]),
       samples: (run?.samples ?? []).map((r) => this.sampleView(r)),
       realSamples: this.runDir ? this.realSamplesView(this.runDir, dataInfoOf(run?.summary)) : undefined,
     };

@@ -33,6 +33,9 @@ export function toVsDiagnostic(doc: vscode.TextDocument, d: GanDiagnostic): vsco
   return out;
 }
 
+/** How long the keys must rest before the file is checked again (VS Code's own checks wait too). */
+const TYPING_PAUSE_MS = 150;
+
 export class ExperimentDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('ganStudio'));
   private readonly cache = new Map<string, { version: number; result: ValidationResult }>();
@@ -40,11 +43,28 @@ export class ExperimentDiagnostics extends Disposable {
   constructor() {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.update(d)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)));
+    // While typing, checked once the keys pause: a check per keystroke is work that can wait, and
+    // the editor's own painting shares the cores with any trainer.
+    const typing = new Map<string, ReturnType<typeof debounce>>();
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!isExperimentDocument(e.document) || e.contentChanges.length === 0) return;
+        const key = e.document.uri.toString();
+        if (!typing.has(key))
+          typing.set(
+            key,
+            debounce(() => this.update(e.document), TYPING_PAUSE_MS),
+          );
+        typing.get(key)!();
+      }),
+    );
+    this._register({ dispose: () => typing.forEach((t) => t.cancel()) });
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.collection.delete(d.uri);
         this.cache.delete(d.uri.toString());
+        typing.get(d.uri.toString())?.cancel();
+        typing.delete(d.uri.toString());
       }),
     );
     // Data files appear, change and go: experiments that read files are checked again (their

@@ -29,8 +29,13 @@ export class GanStudio extends Disposable {
     const trainerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainer.js').fsPath;
     this._register(new ExperimentAuthoring(this.diagnostics));
     this._register(
-      vscode.commands.registerCommand('ganStudio.newExperiment', (template?: string) =>
-        newExperiment(context.extensionUri, typeof template === 'string' ? template : undefined),
+      // From the Explorer's menu the argument is the folder clicked; from a test or link, a template.
+      vscode.commands.registerCommand('ganStudio.newExperiment', (arg?: string | vscode.Uri) =>
+        newExperiment(
+          context.extensionUri,
+          typeof arg === 'string' ? arg : undefined,
+          arg instanceof vscode.Uri ? arg : undefined,
+        ),
       ),
     );
     this.backends = this._register(new BackendsFeature(context, this.log, trainerScript));

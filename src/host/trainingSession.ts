@@ -3,6 +3,7 @@
 // No VS Code API: the process is started through an injectable `fork`, so the whole lifecycle
 // (running, stopping, ended, crashed early or late, hung in a step) is unit-tested with a fake.
 import { fork as forkProcess } from 'child_process';
+import * as os from 'os';
 import type { BackendRequest } from '../core/backend/backendNames';
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
@@ -31,14 +32,27 @@ export interface TrainerProcess {
 
 export type ForkTrainer = (script: string) => TrainerProcess;
 
-/** Node's fork, as the extension host runs it. */
-export const forkTrainer: ForkTrainer = (script) =>
-  forkProcess(script, [], {
+/**
+ * The trainer's scheduling priority (nice): below the editor's, so typing and drawing get the
+ * cores first and training takes what is left (all of it while the user only watches).
+ */
+export const TRAINER_NICENESS = 10;
+
+/** Node's fork, as the extension host runs it, at the trainer's lower priority. */
+export const forkTrainer: ForkTrainer = (script) => {
+  const child = forkProcess(script, [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: [],
     // In desktop VS Code the host's executable is Electron: run it as plain Node.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
+  try {
+    if (child.pid) os.setPriority(child.pid, TRAINER_NICENESS);
+  } catch {
+    /* not allowed here (some sandboxes): it trains at the editor's priority */
+  }
+  return child;
+};
 
 export interface SessionLog {
   appendLine(line: string): void;

@@ -1,9 +1,10 @@
 // Typing in a `.gan.json` file, as a user does: a misspelt key is one problem, GAN Studio's error
 // (the one Train refuses), from the first keystroke; VS Code's JSON support adds nothing to it.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { openFile } from './harness/browser';
+import { openFile, runCommand } from './harness/browser';
 import { OUTPUT } from './harness/tools';
 import { until } from './harness/until';
 import { useWorkbench } from './harness/workbenchSuite';
@@ -54,4 +55,116 @@ describe('Editing an experiment in a real VS Code (end to end)', function () {
     await page.keyboard.press('Control+Z');
     await until('no problems again', async () => (await problemCounts()).join() === '0,0' || undefined, 15_000);
   });
+
+  it('says a wrong stride at that stride, and its quick fix sets it back', async () => {
+    await openFile(page, 'mnist-dcgan.gan.json');
+    await editor().locator('.view-lines').click();
+    await until('no problems at first', async () => (await problemCounts()).join() === '0,0' || undefined);
+    // The first upsampling layer's stride 2 typed over with 1: the digits come out 14 x 14.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"filters": 32, "kernelSize": 4, "strides": 2');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight'); // the caret after the 2
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('1');
+    const error = editor().locator('.squiggly-error');
+    await until('the problem', async () => ((await error.count()) > 0 ? true : undefined), 15_000);
+    assert.deepStrictEqual(await problemCounts(), [1, 0]);
+    // The problem is under the stride itself: on its line, not on the last layer's.
+    const strideLine = editor()
+      .locator('.view-line')
+      .filter({ hasText: '"filters": 32, "kernelSize": 4, "strides": 1' });
+    const [errorBox, lineBox] = [await error.first().boundingBox(), await strideLine.boundingBox()];
+    assert.ok(errorBox && lineBox, 'the squiggle and the line are on screen');
+    assert.ok(
+      Math.abs(errorBox.y - lineBox.y) < lineBox.height,
+      `squiggle at y ${errorBox.y}, the stride's line at ${lineBox.y}`,
+    );
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget').getByText('Set strides to 2');
+    await fix.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(OUTPUT, 'editor-stride-fix.png') });
+    await fix.click();
+    await until('the problem fixed', async () => (await problemCounts()).join() === '0,0' || undefined, 15_000);
+  });
+
+  it('writes a new experiment where the user says, under the name the user gives', async () => {
+    await runCommand(page, 'GAN Studio: New Experiment');
+    const input = page.locator('.quick-input-widget input');
+    const row = (label: string) =>
+      page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+    await row('Ring of 8 Gaussians (2-D)').click();
+    await until(
+      'the name prompt',
+      async () => /name/i.test((await page.locator('.quick-input-widget').textContent()) ?? '') || undefined,
+    );
+    await input.fill('bad/name');
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/cannot hold/)
+      .waitFor();
+    await input.fill('my ring');
+    await page.keyboard.press('Enter');
+    await until(
+      'the folder prompt',
+      async () => /folder/i.test((await page.locator('.quick-input-widget').textContent()) ?? '') || undefined,
+    );
+    await input.fill('experiments/new');
+    await page.keyboard.press('Enter');
+    const file = path.join(suite.server.workspace, 'experiments', 'new', 'my ring.gan.json');
+    await until('the file', () => fs.existsSync(file) || undefined, 15_000);
+    assert.match(fs.readFileSync(file, 'utf8'), /"name": "my ring"/);
+    await page.locator('.tab.active').filter({ hasText: 'my ring.gan.json' }).waitFor();
+  });
+
+  it('keeps typing quick while a trainer runs (keystroke to paint, idle and training; reported)', async () => {
+    await openFile(page, 'ring-8.gan.json');
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End'); // the end of the opening comment
+    const idle = await keystrokeLatencies(page, 30);
+    await openFile(page, 'long-ring.gan.json');
+    await runCommand(page, 'GAN Studio: Train Experiment');
+    await page.locator('.statusbar-item').filter({ hasText: 'long-ring' }).first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(3000); // well into training
+    await openFile(page, 'ring-8.gan.json');
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    const training = await keystrokeLatencies(page, 30);
+    await runCommand(page, 'GAN Studio: Stop Training');
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
+    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)].toFixed(0);
+    console.log(
+      `      measured: keystroke to paint in the editor: idle median ${med(idle)} ms (p90 ${p90(idle)}), while training median ${med(training)} ms (p90 ${p90(training)}), ${idle.length} and ${training.length} keystrokes`,
+    );
+    assert.strictEqual(training.length, 30, 'every keystroke painted');
+  });
 });
+
+/**
+ * Milliseconds from each of `count` keystrokes (typed 150 ms apart) to the frame that shows it:
+ * from the key event to the first animation frame after the editor's text changed.
+ */
+async function keystrokeLatencies(page: Page, count: number): Promise<number[]> {
+  // A script as text: the page runs it as written (a bundled function would bring helpers it lacks).
+  await page.evaluate(`(() => {
+    const w = window;
+    w.__latencies = [];
+    const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+    let pressed;
+    window.addEventListener('keydown', (e) => { pressed = e.timeStamp; }, true);
+    new MutationObserver(() => {
+      if (pressed === undefined) return;
+      const at = pressed;
+      pressed = undefined;
+      requestAnimationFrame((t) => w.__latencies.push(t - at));
+    }).observe(lines, { childList: true, subtree: true, characterData: true });
+  })()`);
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.type('abcdefghij'[i % 10]);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(500);
+  return (await page.evaluate('window.__latencies')) as number[];
+}

@@ -4,7 +4,8 @@ import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-p
 import { parseTreeSafely } from './structureCheck';
 import type { Diagnostic } from './diagnostic';
 import { closest } from './schemaCheck';
-import { schemaAt } from './schema';
+import { findShapeCause } from './shapeCause';
+import { applyDefaults, schemaAt } from './schema';
 import type { Experiment } from './types';
 import { validateExperimentText } from './validateExperiment';
 
@@ -61,8 +62,28 @@ function insertIntoArray(text: string, array: JsonNode, index: number, item: str
   return { offset: end, length: 0, newText: `,${sameLine ? ' ' : '\n' + indentAt(text, last.offset)}${item}` };
 }
 
-function replaceValue(node: JsonNode, value: unknown): TextEdit {
-  return { offset: node.offset, length: node.length, newText: JSON.stringify(value) };
+/**
+ * `value` as JSON in the file's own style: a list of numbers spaced ("[7, 7, 64]") as the file's
+ * lists are (spaced where it has none), objects on one line.
+ */
+export function inFileStyle(text: string, value: unknown): string {
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  const lists = text.match(/\[[^[\]{}\n]*,[^[\]{}\n]*\]/g) ?? [];
+  const tight = lists.filter((l) => !/,\s/.test(l)).length;
+  const sep = tight > lists.length - tight ? ',' : ', ';
+  return `[${value.map((v) => inFileStyle(text, v)).join(sep)}]`;
+}
+
+/** Adds `"key": value` to an object, after its last property (on the same line, as layers are written). */
+function insertProperty(text: string, object: JsonNode, key: string, value: unknown): TextEdit | undefined {
+  const last = object.children?.[object.children.length - 1];
+  if (!last)
+    return { offset: object.offset + 1, length: 0, newText: ` ${JSON.stringify(key)}: ${inFileStyle(text, value)} ` };
+  return {
+    offset: last.offset + last.length,
+    length: 0,
+    newText: `, ${JSON.stringify(key)}: ${inFileStyle(text, value)}`,
+  };
 }
 
 /** The fixes for one diagnostic of `text` (none when there is no sure fix). */
@@ -76,6 +97,12 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
     if (ok.length) fixes.push({ title, edits: ok, isPreferred, diagnosticCode: d.code });
   };
   const value: unknown = getNodeValue(root);
+  // Values written in the file's style.
+  const replaceValue = (n: JsonNode, v: unknown): TextEdit => ({
+    offset: n.offset,
+    length: n.length,
+    newText: inFileStyle(text, v),
+  });
 
   switch (d.code) {
     case 'unknown-key': {
@@ -109,6 +136,18 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
       const exp = value as Experiment;
       const want = r.shapes?.dataShape;
       if (!r.shapes || !want) break;
+      // Said at one layer's stride, padding or size: the change that gives the data's shape.
+      const full = applyDefaults(value) as Experiment; // the layers as the shapes saw them
+      const cause = findShapeCause(full.generator.layers, [full.latent.dim], want);
+      const at = cause && node(['generator', 'layers', cause.index, cause.field]);
+      if (cause && d.path.at(-1) === cause.field) {
+        const where = node(['generator', 'layers', cause.index]);
+        const edit = at
+          ? replaceValue(at, cause.value)
+          : where && insertProperty(text, where, cause.field, cause.value);
+        fix(`Set ${cause.field} to ${inFileStyle(text, cause.value)}`, [edit], true);
+        break;
+      }
       const layers = node(['generator', 'layers']);
       const lastIndex = (layers?.children?.length ?? 1) - 1;
       const last = exp.generator.layers[lastIndex];

@@ -1,6 +1,7 @@
 // Checks what the schema cannot: shapes that do not meet, logits squashed twice, sizes that do not
 // fit. Pure shape arithmetic, fast enough to run on every keystroke.
 import type { Diagnostic, JsonPath } from './diagnostic';
+import { findShapeCause } from './shapeCause';
 import {
   dataShape,
   discriminatorInputShape,
@@ -96,13 +97,21 @@ export function checkSemantics(
         : lastLayer.type === 'conv2d' || lastLayer.type === 'conv2dTranspose'
           ? 'filters'
           : 'type';
+    const outputs = `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(want)}`;
+    // A size that is wrong from one layer's stride, padding or upsampling: said at that setting.
+    const cause =
+      g.outputShape.length === 3 && want.length === 3 && !sameCount
+        ? findShapeCause(exp.generator.layers, [exp.latent.dim], want)
+        : undefined;
     out.push(
-      src.diagnostic(
-        'error',
-        'generator-output',
-        `The generator outputs ${formatShape(g.outputShape)} but the data's samples are ${formatShape(want)}: ${fix}.`,
-        ['generator', 'layers', gLast, field],
-      ),
+      cause
+        ? src.diagnostic(
+            'error',
+            'generator-output',
+            `${outputs}: layer ${cause.index} (${exp.generator.layers[cause.index].type}) ${cause.advice}.`,
+            ['generator', 'layers', cause.index, cause.field],
+          )
+        : src.diagnostic('error', 'generator-output', `${outputs}: ${fix}.`, ['generator', 'layers', gLast, field]),
     );
   }
 

@@ -1,6 +1,8 @@
 // Draws sample previews into pixels: a grid of generated images, or real and generated 2-D points
 // over the discriminator's heat map (as GAN Lab shows them). Pure.
+import { drawText, GLYPH, textWidth } from './pixelFont';
 import { encodePng } from './png';
+import { FAKE_POINT, judgedColor, REAL_POINT, type Rgb } from './pointColors';
 
 /** Tiles `count` images of h x w x c (values in [-1, 1]) into a near-square grid (or `columns`
  * wide: 1 for one image, `count` for a strip), 1 px apart. */
@@ -86,9 +88,14 @@ export function heatmapGrid(b: PlotBounds, size = HEATMAP_SIZE): Float32Array {
   return out;
 }
 
+/** Rows under a scatter plot for its caption: two lines of the font, with margins. */
+const LINE = GLYPH.height + 5;
+const CAPTION_ROWS = 2 * LINE + 4;
+
 /**
- * A scatter plot PNG: the heat map (values in [0, 1], green = looks real to D, purple = fake),
- * real points in grey, generated points in orange.
+ * A scatter plot PNG: the heat map (the discriminator's output, purple = judged fake to green =
+ * judged real), generated points in orange under real ones in grey, and under the plot a caption:
+ * the step, the points' legend and the heat map's colour bar, so the file says what it shows.
  */
 export function scatterPng(
   real: ArrayLike<number>,
@@ -96,22 +103,18 @@ export function scatterPng(
   b: PlotBounds,
   heat?: ArrayLike<number>,
   px = 320,
+  step?: number,
 ): Buffer {
-  const img = new Uint8Array(px * px * 3);
+  const height = px + CAPTION_ROWS;
+  const img = new Uint8Array(px * height * 3).fill(30);
   for (let y = 0; y < px; y++) {
     for (let x = 0; x < px; x++) {
-      const o = (y * px + x) * 3;
-      if (heat) {
-        const v = heat[Math.floor((y / px) * HEATMAP_SIZE) * HEATMAP_SIZE + Math.floor((x / px) * HEATMAP_SIZE)];
-        img[o] = Math.round(60 + 60 * (1 - v));
-        img[o + 1] = Math.round(50 + 90 * v);
-        img[o + 2] = Math.round(80 + 40 * (1 - v));
-      } else {
-        img[o] = img[o + 1] = img[o + 2] = 30;
-      }
+      if (!heat) continue;
+      const v = heat[Math.floor((y / px) * HEATMAP_SIZE) * HEATMAP_SIZE + Math.floor((x / px) * HEATMAP_SIZE)];
+      img.set(judgedColor(v), (y * px + x) * 3);
     }
   }
-  const dot = (pts: ArrayLike<number>, rgb: [number, number, number], r: number) => {
+  const dot = (pts: ArrayLike<number>, rgb: Rgb, r: number) => {
     for (let i = 0; i + 1 < pts.length; i += 2) {
       const cx = Math.round(((pts[i] - b.xMin) / (b.xMax - b.xMin)) * (px - 1));
       const cy = Math.round(((b.yMax - pts[i + 1]) / (b.yMax - b.yMin)) * (px - 1));
@@ -125,7 +128,50 @@ export function scatterPng(
       }
     }
   };
-  dot(real, [200, 200, 200], 1);
-  dot(fake, [255, 140, 0], 1);
-  return encodePng(px, px, 3, img);
+  // Generated first, real on top: where the generator covers the data, the data still show.
+  dot(fake, FAKE_POINT, 1);
+  dot(real, REAL_POINT, 1);
+  drawCaption(img, px, px + 4, { step, real: real.length > 0, fake: fake.length > 0, heat: !!heat });
+  return encodePng(px, height, 3, img);
+}
+
+/** The caption row: "step N", swatches for the kinds of points drawn, and the colour bar. */
+function drawCaption(
+  img: Uint8Array,
+  width: number,
+  top: number,
+  shown: { step?: number; real: boolean; fake: boolean; heat: boolean },
+): void {
+  const text: Rgb = [220, 220, 220];
+  let x = 4;
+  const write = (s: string) => {
+    drawText(img, width, x, top, s, text);
+    x += textWidth(s) + 8;
+  };
+  const swatch = (rgb: Rgb) => {
+    for (let dy = 1; dy < GLYPH.height - 1; dy++)
+      for (let dx = 0; dx < 5; dx++) img.set(rgb, ((top + dy) * width + x + dx) * 3);
+    x += 8;
+  };
+  if (shown.step !== undefined) write(`step ${shown.step}`);
+  if (shown.real) {
+    swatch(REAL_POINT);
+    write('real');
+  }
+  if (shown.fake) {
+    swatch(FAKE_POINT);
+    write('generated');
+  }
+  if (!shown.heat) return;
+  // Second line: the heat map's colour bar.
+  top += LINE;
+  x = 4;
+  write('D(x): 0 fake');
+  const bar = Math.max(0, Math.min(120, width - x - textWidth('1 real') - 12));
+  for (let dx = 0; dx < bar; dx++) {
+    const rgb = judgedColor(dx / Math.max(1, bar - 1));
+    for (let dy = 0; dy < GLYPH.height; dy++) img.set(rgb, ((top + dy) * width + x + dx) * 3);
+  }
+  x += bar + 4;
+  write('1 real');
 }

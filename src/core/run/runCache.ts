@@ -3,6 +3,8 @@
 // file watcher says a folder changed. Runs in Node; no TensorFlow.js, no VS Code API.
 import * as fs from 'fs';
 import * as path from 'path';
+import { fromColumns, toColumns, type MetricsColumns } from './metricsColumns';
+import { readMetricsColumns } from './metricsColumnsFile';
 import { latestRunDir, readSummary, type RunRecord } from './readRun';
 import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
 
@@ -13,6 +15,8 @@ export class MetricsTail {
   private inode: number | undefined;
   private partial = '';
   private readonly records: MetricsRecord[] = [];
+  /** The records as columns, and how many records they hold. */
+  private asColumns: { count: number; columns: MetricsColumns } | undefined;
 
   constructor(readonly file: string) {}
 
@@ -25,6 +29,13 @@ export class MetricsTail {
       // Replaced (a resume cut it at its checkpoint) or rewritten shorter: read it again whole.
       if ((this.inode !== undefined && stat.ino !== this.inode) || size < this.offset) this.reset();
       this.inode = stat.ino;
+      // A finished run read whole for the first time: from its columns, when they are this file's.
+      const columns = this.offset === 0 && size > 0 ? readMetricsColumns(this.file, stat) : undefined;
+      if (columns) {
+        for (const r of fromColumns(columns)) this.records.push(r);
+        this.offset = size;
+        this.asColumns = { count: this.records.length, columns };
+      }
     } catch {
       return this.records;
     }
@@ -50,10 +61,20 @@ export class MetricsTail {
     return this.records;
   }
 
+  /** Every whole record so far as columns: made once per length of the run (or as read from
+   * its columns file), for the panels that send a whole run to a webview. */
+  columns(): MetricsColumns {
+    const records = this.read();
+    if (this.asColumns?.count !== records.length)
+      this.asColumns = { count: records.length, columns: toColumns(records) };
+    return this.asColumns.columns;
+  }
+
   private reset(): void {
     this.offset = 0;
     this.partial = '';
     this.records.length = 0;
+    this.asColumns = undefined;
   }
 }
 
@@ -96,6 +117,11 @@ export class RunFolderCache {
 
   metrics(): MetricsRecord[] {
     return this.tail.read();
+  }
+
+  /** The same metrics as columns (see MetricsTail.columns). */
+  metricsColumns(): MetricsColumns {
+    return this.tail.columns();
   }
 
   /** Sample records by step; a sample's 2-D points are read once, when it first appears. */

@@ -9,6 +9,7 @@ import type { Experiment } from '../experiment/types';
 import { saveModel, saveOptimizer } from './checkpointFiles';
 import { CHECKPOINT_DIR, PREVIOUS_CHECKPOINT_DIR } from './checkpointFolder';
 import type { CheckpointState } from './checkpointState';
+import { METRICS_COLUMNS_FILE, writeMetricsColumns } from './metricsColumnsFile';
 import { parseMetricsLines } from './readRun';
 import { makeDirs, writeFileAtomic } from './runFolder';
 import { REAL_SAMPLES, type MetricsRecord, type PointsPreview, type RunSummary, type SampleRecord } from './runRecords';
@@ -91,6 +92,8 @@ export class RunStore {
     }
     // Rewritten whole (and atomically) so a partial last line never sits before the new ones.
     writeFileAtomic(store.metricsFile, kept.map((r) => JSON.stringify(r) + '\n').join(''));
+    // The old columns no longer match (readers would ignore them); new ones come at the end.
+    fs.rmSync(path.join(dir, METRICS_COLUMNS_FILE), { force: true });
     return { store, setAside };
   }
 
@@ -175,6 +178,16 @@ export class RunStore {
     }
     fs.renameSync(tmp, final);
     fs.rmSync(previous, { recursive: true, force: true });
+  }
+
+  /** The finished run's metrics as columns, for quick reading (only a cache: a failure is ignored). */
+  writeMetricsColumns(): void {
+    this.flushMetrics();
+    try {
+      writeMetricsColumns(this.dir);
+    } catch {
+      /* metrics.jsonl is the record; readers parse it */
+    }
   }
 
   writeSummary(summary: RunSummary): void {

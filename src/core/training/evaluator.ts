@@ -95,7 +95,8 @@ export class Evaluator {
     });
   }
 
-  evaluate(): Evaluation {
+  /** @param step the training step, written into a 2-D preview's picture. */
+  evaluate(step?: number): Evaluation {
     const fake = this.generate(this.evalZ);
     const quality: QualityMetrics = {};
     if (this.dataset.modes && this.dataset.sampleSize === 2)
@@ -119,7 +120,7 @@ export class Evaluator {
       };
       return {
         quality,
-        png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined),
+        png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined, 320, step),
         points,
       };
     }

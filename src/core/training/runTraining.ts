@@ -218,7 +218,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         const stepsPerSecond = speed();
         const skipped = dataset.health?.skipped;
         progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond, ...(skipped ? { skipped } : {}) };
-        const evaluation = isSampleStep ? evaluator.evaluate() : undefined;
+        const evaluation = isSampleStep ? evaluator.evaluate(next) : undefined;
         if (evaluation) Object.assign(record, evaluation.quality);
         store.appendMetrics(record);
         // The sample flushes the metrics first, so its step's record (with the quality just
@@ -262,6 +262,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     summary.endedAt = new Date().toISOString();
     try {
       store.writeSummary(summary);
+      store.writeMetricsColumns();
     } finally {
       for (const x of owned.reverse()) x.dispose();
     }

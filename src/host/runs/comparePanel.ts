@@ -11,7 +11,7 @@ import {
   type HostToCompare,
 } from '../../shared/compareProtocol';
 import { parameterRows } from '../../shared/compareRows';
-import { decimateColumns, toColumns } from '../../shared/metricsColumns';
+import { decimateColumns } from '../../shared/metricsColumns';
 import { runDisplayName } from '../../shared/runNames';
 import { Disposable } from '../disposable';
 import { panelHtml } from '../panelHtml';
@@ -141,7 +141,7 @@ export class ComparePanel extends Disposable {
         steps: r.summary?.steps ?? r.metrics.at(-1)?.step ?? 0,
         totalSteps: r.summary?.totalSteps ?? 0,
         backend: r.summary?.backend,
-        metrics: decimateColumns(toColumns(r.metrics), COMPARE_ROWS),
+        metrics: decimateColumns(this.runs.run(r.dir).metricsColumns(), COMPARE_ROWS),
         samples: r.samples.map((s) => ({
           step: s.step,
           kind: s.kind,

@@ -103,14 +103,44 @@ describe('quick fixes', () => {
     assert.deepStrictEqual(codes(fixOnce(value, 'bad-enum').text), []);
   });
 
+  /** A reshape of the 16 units to [4, 5], which holds 20. */
+  const reshapeOf20 = base
+    .replace('"units": 3 }', '"units": 2 }')
+    .replace(
+      '{ "type": "dense", "units": 16, "activation": "relu" }, {',
+      '{ "type": "dense", "units": 16, "activation": "relu" }, { "type": "reshape", "targetShape": [4, 5] }, { "type": "flatten" }, {',
+    );
+
   it('fixes a reshape whose element count does not match', () => {
-    const text = base
-      .replace('"units": 3 }', '"units": 2 }')
-      .replace(
-        '{ "type": "dense", "units": 16, "activation": "relu" }, {',
-        '{ "type": "dense", "units": 16, "activation": "relu" }, { "type": "reshape", "targetShape": [4, 5] }, { "type": "flatten" }, {',
-      );
+    const text = reshapeOf20;
     assert.deepStrictEqual(codes(fixOnce(text, 'reshape-count').text), []);
+  });
+
+  it("says a wrong stride at that stride, and sets it, in the file's own style", () => {
+    const dcgan = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'mnist-dcgan.gan.json'), 'utf8');
+    // The first upsampling layer's stride 2 written as 1: 7 -> 7 -> 14, not 28.
+    const text = dcgan.replace(
+      '"filters": 32, "kernelSize": 4, "strides": 2',
+      '"filters": 32, "kernelSize": 4, "strides": 1',
+    );
+    assert.notStrictEqual(text, dcgan);
+    const [d] = validateExperimentText(text).diagnostics;
+    assert.strictEqual(d.code, 'generator-output');
+    assert.strictEqual(d.jsonPath, '$.generator.layers[3].strides', 'at the stride, not the last layer');
+    assert.match(
+      d.message,
+      /outputs \[14,14,1\].*\[28,28,1\]: layer 3 \(conv2dTranspose\) keeps the size with strides 1; set its strides to 2\./,
+    );
+    const fixed = fixOnce(text, 'generator-output');
+    assert.strictEqual(fixed.title, 'Set strides to 2');
+    assert.strictEqual(fixed.text, dcgan);
+  });
+
+  it('writes a list the way the file writes its lists', () => {
+    const spaced = reshapeOf20;
+    assert.match(fixOnce(spaced, 'reshape-count').text, /"targetShape": \[4, 4\]/);
+    const tight = spaced.replace('[4, 5]', '[4,5]');
+    assert.match(fixOnce(tight, 'reshape-count').text, /"targetShape": \[4,4\]/);
   });
 
   it("makes the design article's GAN valid: the diagnostic names [10] and [784], the fixes make it train", () => {

@@ -118,6 +118,7 @@ describe('a training run', function () {
     assert.strictEqual(typeof metrics.at(-1)!.mmd, 'number', 'with its quality');
     assert.strictEqual(lastSample, summary.steps, 'and so is the last sample');
     assert.strictEqual(summary.checkpointStep, summary.steps, 'and the checkpoint');
+    assert.ok(fs.existsSync(path.join(runDir, 'metrics.columns')), 'the metrics kept as columns too');
   });
 
   it('writes a logged step within a second even when the next logged step is far off', async () => {

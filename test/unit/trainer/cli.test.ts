@@ -67,7 +67,7 @@ describe('gan-studio CLI', function () {
     );
     assert.deepStrictEqual(readPngHeader(fs.readFileSync(path.join(run.dir, run.samples[0].image))), {
       width: 320,
-      height: 320,
+      height: 348, // the plot and its caption's two lines
       channels: 3,
     });
     assert.strictEqual(run.samples[0].points?.heatmap.length, 900);
@@ -248,7 +248,7 @@ describe('gan-studio CLI', function () {
     const before = fs.readFileSync(path.join(dir, 'run', 'metrics.jsonl'), 'utf8');
     const again = await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir);
     assert.strictEqual(again.code, 1);
-    assert.match(again.stderr, /--out run: .*already holds 5 files .*a new run needs an empty or new folder/);
+    assert.match(again.stderr, /--out run: .*already holds 6 files .*a new run needs an empty or new folder/);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'run', 'metrics.jsonl'), 'utf8'), before);
     assert.ok(fs.existsSync(path.join(dir, 'run', 'samples', 'step-000010.png')));
   });
