@@ -52,6 +52,7 @@ export default tseslint.config(
       'test/e2e/output/**',
       'out/**',
       '.vscode-test/**',
+      'demo-workspace/**',
     ],
   },
   js.configs.recommended,

@@ -37,9 +37,7 @@ describe('Editing an experiment in a real VS Code (end to end)', function () {
     await until('no problems at first', async () => (await problemCounts()).join() === '0,0' || undefined);
     // The discriminator's last "units" (the file's only `"units": 1 }`), its "s" typed over with
     // a "z", as a slip of the finger does.
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('"units": 1 }');
-    await page.keyboard.press('Escape'); // the match stays selected
+    await selectText(page, '"units": 1 }');
     await page.keyboard.press('ArrowLeft'); // the caret before its opening quote
     for (let i = 0; i < '"unit'.length; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
@@ -61,25 +59,32 @@ describe('Editing an experiment in a real VS Code (end to end)', function () {
     await editor().locator('.view-lines').click();
     await until('no problems at first', async () => (await problemCounts()).join() === '0,0' || undefined);
     // The first upsampling layer's stride 2 typed over with 1: the digits come out 14 x 14.
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('"filters": 32, "kernelSize": 4, "strides": 2');
-    await page.keyboard.press('Escape');
+    await selectText(page, '"conv2dTranspose", "filters": 32, "kernelSize": 4, "strides": 2');
     await page.keyboard.press('ArrowRight'); // the caret after the 2
     await page.keyboard.press('Backspace');
     await page.keyboard.type('1');
     const error = editor().locator('.squiggly-error');
     await until('the problem', async () => ((await error.count()) > 0 ? true : undefined), 15_000);
     assert.deepStrictEqual(await problemCounts(), [1, 0]);
-    // The problem is under the stride itself: on its line, not on the last layer's.
+    // The problem is under the stride itself: on its line, not on the last layer's. (The lines are
+    // drawn again as the inline shapes update: measured once both are in place.)
     const strideLine = editor()
       .locator('.view-line')
-      .filter({ hasText: '"filters": 32, "kernelSize": 4, "strides": 1' });
-    const [errorBox, lineBox] = [await error.first().boundingBox(), await strideLine.boundingBox()];
-    assert.ok(errorBox && lineBox, 'the squiggle and the line are on screen');
-    assert.ok(
-      Math.abs(errorBox.y - lineBox.y) < lineBox.height,
-      `squiggle at y ${errorBox.y}, the stride's line at ${lineBox.y}`,
+      .filter({ hasText: /"kernelSize":\s4,\s"strides":\s1,/ });
+    const offset = await until(
+      'the squiggle and the stride on screen',
+      async () => {
+        const box = (l: typeof error) =>
+          l
+            .first()
+            .boundingBox({ timeout: 1000 })
+            .catch(() => null);
+        const [errorBox, lineBox] = [await box(error), await box(strideLine)];
+        return errorBox && lineBox ? { dy: Math.abs(errorBox.y - lineBox.y), height: lineBox.height } : undefined;
+      },
+      10_000,
     );
+    assert.ok(offset.dy < offset.height, `the squiggle ${offset.dy} px from the stride's line`);
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget').getByText('Set strides to 2');
     await fix.waitFor({ timeout: 15_000 });
@@ -141,6 +146,25 @@ describe('Editing an experiment in a real VS Code (end to end)', function () {
     assert.strictEqual(training.length, 30, 'every keystroke painted');
   });
 });
+
+/**
+ * Selects the one place in the active editor that reads `text`, through the find widget as a user
+ * does; the keys go to the editor only once the widget has it and has found exactly one match.
+ */
+async function selectText(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+F');
+  const find = page.locator('.editor-group-container.active .find-widget.visible:visible');
+  const input = find.locator('textarea, input').first();
+  await input.waitFor();
+  await input.fill(text);
+  await until(
+    `one match of ${text}`,
+    async () => /^1 of 1$/.test((await find.locator('.matchesCount').textContent()) ?? '') || undefined,
+    10_000,
+  );
+  await page.keyboard.press('Escape'); // the match stays selected, the editor has the keys
+  await find.waitFor({ state: 'hidden' });
+}
 
 /**
  * Milliseconds from each of `count` keystrokes (typed 150 ms apart) to the frame that shows it:

@@ -24,6 +24,11 @@ export interface CodeServerOptions {
   port?: number;
   /** false opens the workspace in Restricted Mode (Workspace Trust on, never trusted). */
   trusted?: boolean;
+  /**
+   * A workspace folder of its own, kept between starts (the demo's): filled from examples/ when it
+   * does not exist yet. Without one, a fresh copy of examples/ and test/fixtures/ in a temp folder.
+   */
+  workspace?: string;
 }
 
 function freePort(): Promise<number> {
@@ -61,7 +66,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gan-studio-vscode-'));
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
-  const workspace = path.join(base, 'workspace');
+  const workspace = options.workspace ?? path.join(base, 'workspace');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   const trusted = options.trusted ?? true;
   // No telemetry, no update checks, no welcome page, no trust prompt: a quiet, repeatable profile.
@@ -89,8 +94,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       2,
     ),
   );
-  copyDir(path.join(ROOT, 'examples'), workspace);
-  copyDir(path.join(ROOT, 'test', 'fixtures'), path.join(workspace, 'fixtures'));
+  if (!options.workspace) {
+    copyDir(path.join(ROOT, 'examples'), workspace);
+    copyDir(path.join(ROOT, 'test', 'fixtures'), path.join(workspace, 'fixtures'));
+  } else if (!fs.existsSync(workspace)) {
+    copyDir(path.join(ROOT, 'examples'), workspace);
+  }
 
   const runEnv = { ...env, ...options.env };
   for (const ext of [vsixPath()]) {

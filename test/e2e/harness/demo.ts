@@ -1,6 +1,8 @@
 // `npm run demo`: builds and packages the extension, serves VS Code (code-server) with it and the
-// examples on http://127.0.0.1:<port>, and prints the URL. `npm run demo -- --screenshot` trains
-// ring-8 there in headless Chromium and saves the finished dashboard to test/e2e/output/.
+// examples on http://127.0.0.1:<port>, and prints the URL. Its workspace is demo-workspace/, a copy
+// of examples/ made on the first start and kept after (edits and runs stay). `npm run demo --
+// --screenshot` trains ring-8 there in headless Chromium and saves the finished dashboard to
+// test/e2e/output/.
 import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,9 +14,12 @@ async function main(): Promise<void> {
   const screenshot = process.argv.includes('--screenshot');
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   execSync('npm run package', { cwd: ROOT, stdio: 'inherit' });
-  const server = await startCodeServer({ port: portArg ? Number(portArg.slice(7)) : undefined });
+  const workspace = path.join(ROOT, 'demo-workspace');
+  const fresh = !fs.existsSync(workspace);
+  const server = await startCodeServer({ port: portArg ? Number(portArg.slice(7)) : undefined, workspace });
   console.log(
-    `\nGAN Studio is running in VS Code at:\n\n  ${server.url}\n\nOpen ring-8.gan.json and click "Train" above it. Ctrl-C stops the server.\n`,
+    `\nGAN Studio is running in VS Code at:\n\n  ${server.url}\n\nOpen ring-8.gan.json and click "Train" above it. Ctrl-C stops the server.\n` +
+      `The workspace is demo-workspace/ (${fresh ? 'copied from examples/ just now' : 'as you left it'}): edits and runs there are kept; delete it to start again from the examples.\n`,
   );
   if (!screenshot) {
     const stop = () => {

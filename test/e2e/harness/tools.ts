@@ -3,6 +3,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CHROMIUM, CHROMIUM_PATHS, ensureDebianPackages, LIBKRB5_DEV } from './debianPackages';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CACHE = path.join(ROOT, 'test', 'e2e', '.cache');
@@ -49,6 +50,7 @@ export function ensureCodeServer(): { bin: string; env: NodeJS.ProcessEnv } {
   const dir = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
   const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
   if (!fs.existsSync(bin)) {
+    ensureDebianPackages([LIBKRB5_DEV], 'code-server');
     npmInstall(
       dir,
       { dependencies: { 'code-server': CODE_SERVER_VERSION }, allowScripts: { 'code-server': true } },
@@ -59,18 +61,12 @@ export function ensureCodeServer(): { bin: string; env: NodeJS.ProcessEnv } {
   return { bin, env };
 }
 
-/** Chromium from CHROMIUM_PATH or Debian's package; a clear error when there is none. */
+/** Chromium from CHROMIUM_PATH or Debian's package (installed when missing, where it can be). */
 export function findChromium(): string {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  for (const c of candidates) if (c && fs.existsSync(c)) return c;
-  throw new Error(
-    'No Chromium found: install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH. The end-to-end tests need it and fail without it.',
-  );
+  ensureDebianPackages([CHROMIUM], 'Driving VS Code in a browser');
+  const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_PATHS].find((c) => c && fs.existsSync(c));
+  if (!found) throw new Error(`No Chromium at CHROMIUM_PATH (${process.env.CHROMIUM_PATH}): point it at a Chromium.`);
+  return found;
 }
 
 export function vsixPath(): string {
