@@ -137,8 +137,10 @@ export function quickFixesFor(text: string, d: Diagnostic): QuickFix[] {
       const want = r.shapes?.dataShape;
       if (!r.shapes || !want) break;
       // Said at one layer's stride, padding or size: the change that gives the data's shape.
+      // (Searched only for a problem said at such a setting: the search re-infers the network.)
+      const atSetting = ['strides', 'padding', 'size'].includes(String(d.path.at(-1)));
       const full = applyDefaults(value) as Experiment; // the layers as the shapes saw them
-      const cause = findShapeCause(full.generator.layers, [full.latent.dim], want);
+      const cause = atSetting ? findShapeCause(full.generator.layers, [full.latent.dim], want) : undefined;
       const at = cause && node(['generator', 'layers', cause.index, cause.field]);
       if (cause && d.path.at(-1) === cause.field) {
         const where = node(['generator', 'layers', cause.index]);
