@@ -176,6 +176,11 @@ function run(mode: string, file: string): Record<string, number> {
   console.log(
     `trainer peak RSS: streamed ${peak.toFixed(0)} MB (target < 512 MB), in memory ${memoryPeak.toFixed(0)} MB; first-epoch decode ${decode.imagesPerSecond.toFixed(0)} images/s`,
   );
+  // Where the streamed peak comes from: the wasm heap (tensors, kernels' scratch), other buffers
+  // outside the JS heap (the wasm heap included), the JS heap.
+  const parts = (r: Record<string, number>) =>
+    `wasm heap ${r.wasmHeapMB.toFixed(0)} MB, buffers ${r.externalMB.toFixed(0)} MB, JS heap ${r.heapMB.toFixed(0)} MB`;
+  console.log(`streamed with an empty cache: ${parts(cold)}; streamed from the cache: ${parts(pairs[0][0])}`);
 })().catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);

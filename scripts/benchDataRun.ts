@@ -13,6 +13,18 @@ import { loadExperiment } from '../src/trainer/loadExperiment';
 
 const [mode, file, stepsArg] = process.argv.slice(2);
 
+/** The largest of each part of the process's memory, sampled while it runs: where a peak comes from. */
+const peaks = { heapMB: 0, externalMB: 0, wasmHeapMB: 0 };
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  peaks.heapMB = Math.max(peaks.heapMB, m.heapUsed / 2 ** 20);
+  peaks.externalMB = Math.max(peaks.externalMB, m.external / 2 ** 20);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the wasm backend's module, not in its types
+  const wasm = (globalThis as any).__ganStudioWasmBackend?.wasm;
+  if (wasm?.HEAPU8) peaks.wasmHeapMB = Math.max(peaks.wasmHeapMB, wasm.HEAPU8.length / 2 ** 20);
+}
+setInterval(sampleMemory, 100).unref();
+
 async function main() {
   const loaded = loadExperiment(file, { steps: Number(stepsArg) });
   if (!loaded.ok) throw new Error(loaded.message);
@@ -29,6 +41,7 @@ async function main() {
     return { mode, images: n, seconds, imagesPerSecond: n / seconds };
   }
   const backend = await selectBackend('wasm', { wasmDir: path.join(__dirname, 'wasm') });
+  (globalThis as Record<string, unknown>).__ganStudioWasmBackend = (await import('@tensorflow/tfjs-core')).backend();
   const runDir = fs.mkdtempSync(path.join(path.dirname(path.resolve(file)), '.gan-runs', 'bench-'));
   let inMemory: (() => Promise<Dataset>) | undefined;
   if (mode === 'memory') {
@@ -67,7 +80,10 @@ async function main() {
 }
 
 main().then(
-  (r) => console.log(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 })),
+  (r) => {
+    sampleMemory();
+    console.log(JSON.stringify({ ...r, ...peaks, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  },
   (e) => {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);

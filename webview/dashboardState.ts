@@ -2,7 +2,13 @@
 // Runs in the webview; no DOM here, so it is unit-tested in Node.
 import type { MetricsRecord } from '../src/core/run/runRecords';
 import { fromColumns } from '../src/shared/metricsColumns';
-import type { DashboardStatus, HostToWebview, RealSamplesView, SampleView } from '../src/shared/webviewProtocol';
+import type {
+  BackendNotice,
+  DashboardStatus,
+  HostToWebview,
+  RealSamplesView,
+  SampleView,
+} from '../src/shared/webviewProtocol';
 
 export interface DashboardState {
   experimentName: string;
@@ -19,6 +25,8 @@ export interface DashboardState {
   smoothing: number;
   /** Real samples as the discriminator sees them (image data). */
   realSamples?: RealSamplesView;
+  /** The offer of a faster backend, or how its install went. */
+  backendNotice?: BackendNotice;
   /** The user moved the smoothing slider: from then on a snapshot's setting does not override it. */
   smoothingChosen: boolean;
 }
@@ -88,6 +96,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
         selectedSample: null,
         smoothing: state.smoothingChosen ? state.smoothing : (s.smoothing ?? state.smoothing),
         realSamples: s.realSamples,
+        backendNotice: s.backendNotice,
       };
     }
     case 'metrics': {
@@ -100,6 +109,8 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       return { ...state, samples: addSample(state.samples, action.sample) };
     case 'realSamples':
       return { ...state, realSamples: action.realSamples };
+    case 'backendNotice':
+      return { ...state, backendNotice: action.notice ?? undefined };
     case 'status':
       return withRunStatus(state, action.status);
     case 'selectSample': {

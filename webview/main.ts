@@ -1,5 +1,6 @@
 // The dashboard app: renders the state the host sends (it never reads files itself), and sends
-// back only Train, Stop and Open Run Folder. Runs in the webview.
+// back only the user's clicks (Train, Stop, Open Run Folder, Compare, the backend offer's buttons).
+// Runs in the webview.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -35,6 +36,14 @@ app.innerHTML = `
       <vscode-button id="compare" secondary title="Compare this run with other runs">Compare…</vscode-button>
     </div>
     <p id="error" class="error" role="alert" hidden></p>
+    <div id="notice" class="notice" role="status" data-testid="backend-notice" hidden>
+      <span id="noticeText"></span>
+      <span class="notice-actions">
+        <vscode-button id="noticeInstall">Install native backend</vscode-button>
+        <vscode-button id="noticeLog" secondary>Show Log</vscode-button>
+        <vscode-button id="noticeDismiss" secondary>Not now</vscode-button>
+      </span>
+    </div>
   </header>
   <section id="empty" class="empty" hidden>
     <p>This experiment has not been trained yet. Train it to watch its losses and generated samples here as it learns.</p>
@@ -213,8 +222,22 @@ function renderHeader(): void {
   const err = $('error');
   err.hidden = !s.error;
   err.textContent = s.error ? `${s.status === 'failed' ? 'Failed: ' : ''}${s.error}` : '';
+  renderNotice();
   $<HTMLInputElement>('smoothing').value = String(state.smoothing);
   $('smoothingValue').textContent = state.smoothing.toFixed(2);
+}
+
+/** The backend offer sits in the header, so no notification covers the charts while the run trains. */
+function renderNotice(): void {
+  const notice = state.backendNotice;
+  $('notice').hidden = !notice;
+  if (!notice) return;
+  $('notice').dataset.state = notice.state;
+  $('noticeText').textContent = notice.text;
+  $('noticeInstall').hidden = notice.state !== 'offered';
+  $('noticeLog').hidden = notice.state !== 'failed';
+  $('noticeDismiss').hidden = notice.state === 'installing';
+  $('noticeDismiss').textContent = notice.state === 'offered' ? 'Not now' : 'Dismiss';
 }
 
 function renderRealSamples(): void {
@@ -294,6 +317,9 @@ $('emptyTrain').addEventListener('click', () => vscode.postMessage({ type: 'trai
 $('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
 $('folder').addEventListener('click', () => vscode.postMessage({ type: 'openRunFolder' }));
 $('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
+$('noticeInstall').addEventListener('click', () => vscode.postMessage({ type: 'installNativeBackend' }));
+$('noticeLog').addEventListener('click', () => vscode.postMessage({ type: 'showLog' }));
+$('noticeDismiss').addEventListener('click', () => vscode.postMessage({ type: 'dismissBackendNotice' }));
 $('log').addEventListener('change', () => dispatch({ type: 'toggleLogScale' }));
 $('smoothing').addEventListener('input', (e) =>
   dispatch({ type: 'setSmoothing', value: Number((e.target as HTMLInputElement).value) }),

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { SampleRecord } from '../core/run/runRecords';
 import {
   isWebviewToHost,
+  type BackendNotice,
   type DashboardSnapshot,
   type DashboardStatus,
   type HostToWebview,
@@ -29,10 +30,20 @@ export interface DashboardState {
   file: string;
 }
 
+/** The backend offer and its install, which every dashboard shows in its header. */
+export interface BackendNotices {
+  readonly currentNotice: BackendNotice | undefined;
+  readonly onDidChangeNotice: vscode.Event<BackendNotice | undefined>;
+  installFromDashboard(): Promise<void>;
+  dismissNotice(): void;
+  showLog(): void;
+}
+
 export interface DashboardContext {
   extensionUri: vscode.Uri;
   sessions: TrainingSessions;
   runs: RunsData;
+  backends: BackendNotices;
   train(file: vscode.Uri): Thenable<unknown>;
   stop(file: vscode.Uri): void;
 }
@@ -124,6 +135,9 @@ export class DashboardPanel extends Disposable {
         if (s.options.file === file) this.follow(s);
       }),
     );
+    this._register(
+      ctx.backends.onDidChangeNotice((notice) => this.send({ type: 'backendNotice', notice: notice ?? null })),
+    );
     const session = ctx.sessions.get(file);
     if (session) this.follow(session);
   }
@@ -151,6 +165,15 @@ export class DashboardPanel extends Disposable {
         break;
       case 'openRunFolder':
         if (this.runDir) void this.revealRunFolder(this.runDir);
+        break;
+      case 'installNativeBackend':
+        void this.ctx.backends.installFromDashboard();
+        break;
+      case 'dismissBackendNotice':
+        this.ctx.backends.dismissNotice();
+        break;
+      case 'showLog':
+        this.ctx.backends.showLog();
         break;
     }
   }
@@ -219,7 +242,11 @@ export class DashboardPanel extends Disposable {
 
   /** The panel's whole content, from the run folder on disk (the record) and the live session. */
   private snapshot(): DashboardSnapshot {
-    return { ...this.snapshotOfRun(), smoothing: readSettings().smoothing };
+    return {
+      ...this.snapshotOfRun(),
+      smoothing: readSettings().smoothing,
+      backendNotice: this.ctx.backends.currentNotice,
+    };
   }
 
   private snapshotOfRun(): DashboardSnapshot {

@@ -11,7 +11,7 @@ import { dataSourceIn, tooDeepAt } from '../core/experiment/structureCheck';
 /** Which files each source can read; folders are always offered (to go into them). */
 const FILE_KINDS: Record<string, (name: string) => boolean> = {
   images: () => false, // a folder of images: files are not what the path names
-  npy: (n) => /\.npy$/i.test(n),
+  npy: (n) => /\.np[yz]$/i.test(n),
   csv: (n) => /\.(csv|tsv|txt)$/i.test(n),
   idx: (n) => /(idx\d-ubyte|ubyte)(\.gz)?$/i.test(n) || /\.gz$/i.test(n),
 };

@@ -20,7 +20,7 @@ export function installedNativeBackend(context: vscode.ExtensionContext): string
   return fs.existsSync(path.join(dir, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json')) ? dir : undefined;
 }
 
-function runNpm(cwd: string, log: vscode.OutputChannel, token: vscode.CancellationToken): Promise<void> {
+function runNpm(cwd: string, log: vscode.OutputChannel, token?: vscode.CancellationToken): Promise<void> {
   return new Promise((resolve, reject) => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const child = spawn(npm, ['install', '--no-save', '--no-audit', '--no-fund', PACKAGE], {
@@ -35,7 +35,7 @@ function runNpm(cwd: string, log: vscode.OutputChannel, token: vscode.Cancellati
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    token.onCancellationRequested(() => child.kill());
+    token?.onCancellationRequested(() => child.kill());
     child.on('error', (e) =>
       reject(new Error(`npm could not start: ${e.message}. Install Node.js and npm, then try again.`)),
     );
@@ -46,15 +46,32 @@ function runNpm(cwd: string, log: vscode.OutputChannel, token: vscode.Cancellati
   });
 }
 
+/** Installs tfjs-node into the extension's storage; rejects with npm's reason in one sentence. */
+export function installNativeBackendPackage(
+  context: vscode.ExtensionContext,
+  log: vscode.OutputChannel,
+  token?: vscode.CancellationToken,
+): Promise<void> {
+  const dir = nativeBackendDir(context);
+  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(path.join(dir, 'package.json')))
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+  log.appendLine(`Installing ${PACKAGE} into ${dir}`);
+  return runNpm(dir, log, token);
+}
+
+/** The sentence for a failed install, and what training does instead. */
+export function nativeInstallFailed(err: unknown): string {
+  return `Installing native TensorFlow failed: ${(err as Error).message}. Training goes on with the WebAssembly backend.`;
+}
+
+export const NATIVE_INSTALLED = 'Native TensorFlow is installed: new training runs use it.';
+
 /** Installs tfjs-node with a progress notification; on failure says why and keeps wasm. */
 export async function installNativeBackend(
   context: vscode.ExtensionContext,
   log: vscode.OutputChannel,
 ): Promise<boolean> {
-  const dir = nativeBackendDir(context);
-  fs.mkdirSync(dir, { recursive: true });
-  if (!fs.existsSync(path.join(dir, 'package.json')))
-    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
   try {
     await vscode.window.withProgress(
       {
@@ -62,31 +79,37 @@ export async function installNativeBackend(
         title: 'GAN Studio: installing the native TensorFlow backend',
         cancellable: true,
       },
-      (_progress, token) => runNpm(dir, log, token),
+      (_progress, token) => installNativeBackendPackage(context, log, token),
     );
   } catch (err) {
-    const message = `Installing the native backend failed: ${(err as Error).message}. Training goes on with the WebAssembly backend.`;
+    const message = nativeInstallFailed(err);
     log.appendLine(message);
-    void vscode.window.showErrorMessage(message, 'Show Log').then((a) => {
+    void vscode.window.showErrorMessage(`GAN Studio: ${message}`, 'Show Log').then((a) => {
       if (a) log.show();
     });
     return false;
   }
-  void vscode.window.showInformationMessage(
-    'GAN Studio: native TensorFlow backend installed. New training runs use it.',
-  );
+  void vscode.window.showInformationMessage(`GAN Studio: ${NATIVE_INSTALLED}`);
   return true;
 }
 
-/** Offers the install once, the first time a run falls back from native TensorFlow. */
-export async function offerNativeBackendOnce(
+export const NATIVE_OFFER =
+  'Training with WebAssembly because native TensorFlow (@tensorflow/tfjs-node) is not installed. Native TensorFlow is usually several times faster.';
+
+/** Whether the one-time offer is still to be made; marks it made. */
+export async function takeNativeOffer(context: vscode.ExtensionContext): Promise<boolean> {
+  if (context.globalState.get<boolean>(OFFERED_KEY) || installedNativeBackend(context)) return false;
+  await context.globalState.update(OFFERED_KEY, true);
+  return true;
+}
+
+/** The offer as a notification, where no dashboard shows the run. */
+export async function offerNativeBackendByNotification(
   context: vscode.ExtensionContext,
   log: vscode.OutputChannel,
 ): Promise<void> {
-  if (context.globalState.get<boolean>(OFFERED_KEY) || installedNativeBackend(context)) return;
-  await context.globalState.update(OFFERED_KEY, true);
   const choice = await vscode.window.showInformationMessage(
-    'GAN Studio is training with WebAssembly because native TensorFlow (@tensorflow/tfjs-node) is not installed. Native TensorFlow is usually several times faster.',
+    `GAN Studio: ${NATIVE_OFFER}`,
     'Install native backend',
     'Not now',
   );

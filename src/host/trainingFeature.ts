@@ -37,6 +37,7 @@ export class TrainingFeature extends Disposable {
       extensionUri,
       sessions,
       runs,
+      backends,
       train: (uri) => this.train(uri),
       stop: (uri) => this.stop(uri),
     };
@@ -243,7 +244,7 @@ export class TrainingFeature extends Disposable {
       if (ds.length) this.diagnostics.show(doc, ds);
     });
     session.onDidStartBackend((started) => {
-      this.backends.onRunStarted(started, settings.backend);
+      this.backends.onRunStarted(started, settings.backend, DashboardPanel.get(file) !== undefined);
       // The run's files are there now: the runs view lists it without waiting for a watcher.
       this.runs.changed(runDir);
     });

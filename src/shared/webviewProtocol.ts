@@ -38,7 +38,21 @@ export interface DashboardSnapshot {
   /** The ganStudio.chartSmoothing setting, the chart smoothing a panel opens with. */
   smoothing?: number;
   realSamples?: RealSamplesView;
+  backendNotice?: BackendNotice;
 }
+
+/**
+ * The offer of a faster backend and how its install goes, shown in the dashboard's header rather
+ * than as a notification, which would cover the charts while the run trains.
+ */
+export interface BackendNotice {
+  state: 'offered' | 'installing' | 'installed' | 'failed';
+  text: string;
+}
+
+const NOTICE_STATES = new Set(['offered', 'installing', 'installed', 'failed']);
+const isBackendNotice = (v: unknown): v is BackendNotice =>
+  isObject(v) && typeof v.state === 'string' && NOTICE_STATES.has(v.state) && typeof v.text === 'string';
 
 /** Real samples as the discriminator sees them, shown beside the generated ones. */
 export interface RealSamplesView {
@@ -59,12 +73,30 @@ export type HostToWebview =
   | { type: 'metrics'; records: MetricsRecord[]; status: DashboardStatus }
   | { type: 'sample'; sample: SampleView }
   | { type: 'realSamples'; realSamples: RealSamplesView }
-  | { type: 'status'; status: DashboardStatus };
+  | { type: 'status'; status: DashboardStatus }
+  /** null takes the notice away. */
+  | { type: 'backendNotice'; notice: BackendNotice | null };
 
 export type WebviewToHost =
-  { type: 'ready' } | { type: 'train' } | { type: 'stop' } | { type: 'openRunFolder' } | { type: 'compare' };
+  | { type: 'ready' }
+  | { type: 'train' }
+  | { type: 'stop' }
+  | { type: 'openRunFolder' }
+  | { type: 'compare' }
+  | { type: 'installNativeBackend' }
+  | { type: 'dismissBackendNotice' }
+  | { type: 'showLog' };
 
-const WEBVIEW_MESSAGES = new Set(['ready', 'train', 'stop', 'openRunFolder', 'compare']);
+const WEBVIEW_MESSAGES = new Set([
+  'ready',
+  'train',
+  'stop',
+  'openRunFolder',
+  'compare',
+  'installNativeBackend',
+  'dismissBackendNotice',
+  'showLog',
+]);
 
 /** Accepts only the exact shapes above: a type and no other keys. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
@@ -83,8 +115,11 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
         isMetricsColumns(m.snapshot.metrics) &&
         Array.isArray(m.snapshot.samples) &&
         isObject(m.snapshot.status) &&
-        (m.snapshot.realSamples === undefined || isRealSamples(m.snapshot.realSamples))
+        (m.snapshot.realSamples === undefined || isRealSamples(m.snapshot.realSamples)) &&
+        (m.snapshot.backendNotice === undefined || isBackendNotice(m.snapshot.backendNotice))
       );
+    case 'backendNotice':
+      return m.notice === null || isBackendNotice(m.notice);
     case 'realSamples':
       return isRealSamples(m.realSamples);
     case 'metrics':

@@ -24,7 +24,8 @@ const activeLens = (page: Page, text: string) =>
   page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: text }).first();
 
 describe('GAN Studio in a real VS Code (end to end)', function () {
-  const suite = useWorkbench();
+  // Nothing listens on port 9 of the loopback: installing the native backend fails at once, as offline.
+  const suite = useWorkbench({ env: { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' } });
   let server: CodeServer;
   let page: Page;
   before(() => {
@@ -55,6 +56,34 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     );
     assert.strictEqual(await dashboard.locator('#status').textContent(), 'running');
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-training.png') });
+  });
+
+  it('offers the native backend in the dashboard header, not over the charts, and says why its install failed', async () => {
+    const notice = dashboard.getByTestId('backend-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    assert.match((await notice.textContent()) ?? '', /Training with WebAssembly because native TensorFlow/);
+    const toasts = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /native TensorFlow/i });
+    assert.strictEqual(await toasts.count(), 0, 'no notification covers the dashboard');
+    // The notice is part of the header: the board starts below it.
+    const noticeBox = (await notice.boundingBox())!;
+    const boardBox = (await dashboard.locator('#board').boundingBox())!;
+    assert.ok(
+      boardBox.y >= noticeBox.y + noticeBox.height,
+      `board at ${boardBox.y}, notice ends ${noticeBox.y + noticeBox.height}`,
+    );
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-backend-offer.png') });
+    await dashboard.locator('#noticeInstall').click();
+    await until('the install to fail', async () => (await notice.getAttribute('data-state')) === 'failed', 120_000);
+    const text = (await dashboard.locator('#noticeText').textContent()) ?? '';
+    assert.match(
+      text,
+      /^Installing native TensorFlow failed: .*ECONNREFUSED.*Training goes on with the WebAssembly backend\.$/,
+    );
+    assert.doesNotMatch(text, /behind a proxy|complete log/, "without npm's boilerplate");
+    assert.strictEqual(await toasts.count(), 0, 'the result stays in the dashboard too');
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-backend-install-failed.png') });
+    await dashboard.locator('#noticeDismiss').click();
+    await until('the notice gone', async () => (await notice.isHidden()) || undefined);
   });
 
   it('opens the dashboard from the status bar item on every one of 50 clicks while training', async () => {

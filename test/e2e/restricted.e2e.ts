@@ -47,7 +47,7 @@ describe('GAN Studio in Restricted Mode and offline (end to end)', function () {
 
   it('fails to install the native backend offline with the reason, and keeps WebAssembly', async () => {
     await runCommand(page, 'GAN Studio: Install Native Backend (tfjs-node)');
-    const message = toast('Installing the native backend failed');
+    const message = toast('Installing native TensorFlow failed');
     await message.waitFor({ timeout: 120_000 });
     const text = (await message.textContent()) ?? '';
     assert.match(text, /Training goes on with the WebAssembly backend/);

@@ -96,7 +96,21 @@ describe('Runs in a real VS Code (end to end)', function () {
     const rows = runRows(page);
     // The two command-line runs (bce, then lsgan) are the oldest: the last two rows.
     const count = await rows.count();
-    for (const i of [count - 2, count - 1]) await rows.nth(i).locator('.custom-view-tree-node-item-checkbox').click();
+    // A click can land while the view redraws a row (a run just finished): click until it shows checked.
+    for (const i of [count - 2, count - 1]) {
+      const box = rows.nth(i).locator('.custom-view-tree-node-item-checkbox');
+      const checked = () => box.evaluate((el) => el.classList.contains('checked'));
+      await until(
+        `row ${i + 1} checked`,
+        async () => {
+          if (await checked()) return true;
+          await box.click();
+          await page.waitForTimeout(500);
+          return (await checked()) || undefined;
+        },
+        20_000,
+      );
+    }
     // The view's title actions show on hover; the palette runs the same command.
     await runCommand(page, 'GAN Studio: Compare Runs');
     const compare = await findWebviewFrame(page, '#charts[data-points]', 60_000);

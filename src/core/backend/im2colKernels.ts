@@ -1,6 +1,8 @@
-// Convolution gradients as one big matrix product (im2col / col2im), for backends whose own kernels
-// are missing (wasm has no Conv2DBackpropFilter) or slow (cpu's direct loops, wasm's
-// Conv2DBackpropInput). The matrix product runs on the backend's own BatchMatMul (XNNPACK on wasm).
+// Convolution gradients as matrix products (im2col / col2im), for backends whose own kernels are
+// missing (wasm has no Conv2DBackpropFilter) or slow (cpu's direct loops, wasm's
+// Conv2DBackpropInput). The products run on the backend's own BatchMatMul (XNNPACK on wasm), a few
+// images of the batch at a time: the patch matrix of a whole batch of 64x64 images is tens of
+// megabytes, and the wasm heap never gives back what it once grew to.
 // Runs in the trainer process; no VS Code API.
 import {
   backend_util,
@@ -13,8 +15,12 @@ import {
 
 /** The few buffer operations the kernels need, over one backend's own storage. */
 export interface BackendBuffers {
+  /** The tensor's values in the backend's storage, writable. On wasm a view into the heap: any
+   * allocation may move the heap, so take it again after one. */
   read(t: TensorInfo): Float32Array;
   create(shape: number[], values: Float32Array): TensorInfo;
+  /** A new tensor whose values the caller fills (through `read`). */
+  alloc(shape: number[]): TensorInfo;
   dispose(t: TensorInfo): void;
 }
 
@@ -27,6 +33,7 @@ export function buffersFor(backendName: string, backend: KernelBackend): Backend
       // A view into the wasm heap: read it before anything else allocates (the heap may move).
       read: (t) => b.typedArrayFromHeap(t) as Float32Array,
       create: (shape, values) => b.makeOutput(shape, 'float32', undefined, values) as TensorInfo,
+      alloc: (shape) => b.makeOutput(shape, 'float32') as TensorInfo,
       dispose: (t) => {
         b.disposeData(t.dataId);
       },
@@ -35,6 +42,8 @@ export function buffersFor(backendName: string, backend: KernelBackend): Backend
   return {
     read: (t) => b.readSync(t.dataId) as Float32Array,
     create: (shape, values) => b.makeTensorInfo(shape, 'float32', values) as TensorInfo,
+    alloc: (shape) =>
+      b.makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((x, y) => x * y, 1))) as TensorInfo,
     dispose: (t) => {
       b.disposeData(t.dataId);
     },
@@ -141,12 +150,18 @@ const patchSourceCache = new Map<string, Int32Array>();
  * Lays out the patches of `x` (NHWC) as the columns of a [K, M] matrix: column m holds the
  * filterHeight*filterWidth*inChannels (K) values that output position m sees, zero in the padding.
  */
-export function im2col(x: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+export function im2col(
+  x: Float32Array,
+  info: backend_util.Conv2DInfo,
+  out: Float32Array = new Float32Array(
+    info.filterHeight * info.filterWidth * info.inChannels * info.batchSize * info.outHeight * info.outWidth,
+  ),
+): Float32Array {
   const sources = patchSources(info);
   const C = info.inChannels;
   const P = info.filterHeight * info.filterWidth;
   const M = info.batchSize * info.outHeight * info.outWidth;
-  const out = new Float32Array(P * C * M);
+  out.fill(0); // the padding's columns
   for (let m = 0; m < M; m++) {
     for (let p = 0; p < P; p++) {
       const src = sources[m * P + p];
@@ -157,13 +172,18 @@ export function im2col(x: Float32Array, info: backend_util.Conv2DInfo): Float32A
   return out;
 }
 
-/** The inverse scatter of im2col, from rows: adds row m of an [M, K] matrix back into an NHWC image. */
-export function col2im(cols: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+/** The inverse scatter of im2col, from rows: adds row m of an [M, K] matrix back into an NHWC
+ * image (`dx`, zeroed first). */
+export function col2im(
+  cols: Float32Array,
+  info: backend_util.Conv2DInfo,
+  dx: Float32Array = new Float32Array(info.batchSize * info.inHeight * info.inWidth * info.inChannels),
+): Float32Array {
   const sources = patchSources(info);
   const C = info.inChannels;
   const P = info.filterHeight * info.filterWidth;
   const M = info.batchSize * info.outHeight * info.outWidth;
-  const dx = new Float32Array(info.batchSize * info.inHeight * info.inWidth * C);
+  dx.fill(0);
   for (let m = 0; m < M; m++) {
     for (let p = 0; p < P; p++) {
       const dst = sources[m * P + p];
@@ -190,7 +210,30 @@ function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap):
   return info;
 }
 
-/** dW = im2col(x)^T * dy, reshaped to [fh, fw, inC, outC]. */
+/** Floats of patch matrix made at once (16 MB): a few images of a 64x64 batch, all of a small one. */
+let chunkBudget = 1 << 22;
+
+/** Sets the patch-matrix budget, in floats; returns the previous one (tests make it small). */
+export function setIm2colChunkBudget(floats: number): number {
+  const previous = chunkBudget;
+  chunkBudget = Math.max(1, floats);
+  return previous;
+}
+
+/** Images per chunk when each image's patch matrix holds `perImage` floats: at least one. */
+export function imagesPerChunk(perImage: number, batch: number, budget = chunkBudget): number {
+  return Math.max(1, Math.min(batch, Math.floor(budget / perImage)));
+}
+
+/** `info` for images `count` of the batch: the patch map of a chunk is the same for every chunk. */
+const chunkInfo = (info: backend_util.Conv2DInfo, count: number): backend_util.Conv2DInfo => ({
+  ...info,
+  batchSize: count,
+  inShape: [count, info.inHeight, info.inWidth, info.inChannels],
+  outShape: [count, info.outHeight, info.outWidth, info.outChannels],
+});
+
+/** dW = sum over chunks of im2col(x)^T * dy, reshaped to [fh, fw, inC, outC]. */
 export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
   return {
     kernelName: 'Conv2DBackpropFilter',
@@ -202,19 +245,38 @@ export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
       const info = convInfo(x.shape, filterShape, attrs);
       const buf = buffersFor(backendName, backend);
       const K = info.filterHeight * info.filterWidth * info.inChannels;
-      const M = info.batchSize * info.outHeight * info.outWidth;
-      const colsT = buf.create([K, M], im2col(buf.read(x), info));
-      const dy2 = { ...dy, shape: [M, info.outChannels] };
-      try {
-        return matMulReshaped(backendName, backend, colsT, dy2, filterShape);
-      } finally {
-        buf.dispose(colsT);
+      const outC = info.outChannels;
+      const perImage = info.outHeight * info.outWidth;
+      const inPerImage = info.inHeight * info.inWidth * info.inChannels;
+      const step = imagesPerChunk(K * perImage, info.batchSize);
+      const dw = new Float32Array(K * outC);
+      for (let b0 = 0; b0 < info.batchSize; b0 += step) {
+        const count = Math.min(step, info.batchSize - b0);
+        const part = chunkInfo(info, count);
+        const Mc = count * perImage;
+        const colsT = buf.alloc([K, Mc]);
+        const dyPart = buf.alloc([Mc, outC]);
+        let product: TensorInfo | undefined;
+        try {
+          // The views after the allocations: these may have moved the heap.
+          im2col(buf.read(x).subarray(b0 * inPerImage, (b0 + count) * inPerImage), part, buf.read(colsT));
+          buf.read(dyPart).set(buf.read(dy).subarray(b0 * perImage * outC, (b0 + count) * perImage * outC));
+          product = matMulReshaped(backendName, backend, colsT, dyPart, [K, outC]);
+          const values = buf.read(product);
+          for (let i = 0; i < dw.length; i++) dw[i] += values[i];
+        } finally {
+          buf.dispose(colsT);
+          buf.dispose(dyPart);
+          if (product) buf.dispose(product);
+        }
       }
+      return buf.create(filterShape, dw);
     },
   };
 }
 
-/** dx = col2im(dy * W^T): the transposed convolution as one matrix product plus a scatter. */
+/** dx = col2im(dy * W^T), a chunk of images at a time: the transposed convolution as matrix
+ * products plus a scatter. */
 export function conv2dBackpropInputConfig(backendName: string): KernelConfig {
   return {
     kernelName: 'Conv2DBackpropInput',
@@ -231,14 +293,32 @@ export function conv2dBackpropInputConfig(backendName: string): KernelConfig {
       const wT = new Float32Array(K * outC);
       for (let k = 0; k < K; k++) for (let o = 0; o < outC; o++) wT[o * K + k] = w[k * outC + o];
       const wTInfo = buf.create([outC, K], wT);
-      const M = info.batchSize * info.outHeight * info.outWidth;
-      let cols: TensorInfo | undefined;
+      const perImage = info.outHeight * info.outWidth;
+      const inPerImage = info.inHeight * info.inWidth * info.inChannels;
+      const step = imagesPerChunk(K * perImage, info.batchSize);
+      const dx = buf.alloc(info.inShape);
       try {
-        cols = matMulReshaped(backendName, backend, { ...dy, shape: [M, outC] }, wTInfo, [M, K]);
-        return buf.create(info.inShape, col2im(buf.read(cols), info));
+        for (let b0 = 0; b0 < info.batchSize; b0 += step) {
+          const count = Math.min(step, info.batchSize - b0);
+          const Mc = count * perImage;
+          const dyPart = buf.alloc([Mc, outC]);
+          let cols: TensorInfo | undefined;
+          try {
+            buf.read(dyPart).set(buf.read(dy).subarray(b0 * perImage * outC, (b0 + count) * perImage * outC));
+            cols = matMulReshaped(backendName, backend, dyPart, wTInfo, [Mc, K]);
+            const target = buf.read(dx).subarray(b0 * inPerImage, (b0 + count) * inPerImage);
+            col2im(buf.read(cols), chunkInfo(info, count), target);
+          } finally {
+            buf.dispose(dyPart);
+            if (cols) buf.dispose(cols);
+          }
+        }
+        return dx;
+      } catch (err) {
+        buf.dispose(dx);
+        throw err;
       } finally {
         buf.dispose(wTInfo);
-        if (cols) buf.dispose(cols);
       }
     },
   };

@@ -116,6 +116,8 @@ export interface ImagesData {
 export interface NpyData {
   source: 'npy';
   path: string;
+  /** The array of an .npz archive to read (its name in numpy.savez); needed when it holds several. */
+  array?: string;
   range?: [number, number];
   limit?: number;
 }

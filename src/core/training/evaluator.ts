@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
-import { medianBandwidth, mmdSquared } from '../metrics/mmd';
+import { MmdReference } from '../metrics/mmd';
 import { modeCoverage } from '../metrics/modeCoverage';
 import { SeededRandom } from '../random';
 import { boundsOf, HEATMAP_SIZE, heatmapGrid, imageGridPng, scatterPng, type PlotBounds } from '../render/samplePlots';
@@ -39,7 +39,7 @@ export class Evaluator {
   private readonly evalZ: tf.Tensor2D;
   private readonly previewZ: tf.Tensor2D;
   private readonly real: Float32Array;
-  private readonly sigma: number;
+  private readonly mmd: MmdReference;
   private readonly bounds?: PlotBounds;
 
   constructor(
@@ -57,7 +57,7 @@ export class Evaluator {
     this.previewZ = draw(experiment.samples.count);
     this.real = new Float32Array(MMD_SAMPLES * dataset.sampleSize);
     dataset.sampleBatch(MMD_SAMPLES, this.real);
-    this.sigma = medianBandwidth(this.real, dataset.sampleSize);
+    this.mmd = new MmdReference(this.real, dataset.sampleSize);
     if (dataset.kind === 'points')
       this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
   }
@@ -70,9 +70,21 @@ export class Evaluator {
     return imageGridPng(this.real.subarray(0, n * this.dataset.sampleSize), n, h, w, c);
   }
 
-  /** Generated samples for `z`, in inference mode, as one flat array. */
+  /** Generated samples for `z`, in inference mode, as one flat array: a batch at a time, so a
+   * thousand evaluation samples never hold a thousand samples' activations at once. */
   private generate(z: tf.Tensor2D): Float32Array {
-    return tf.tidy(() => (this.generator.apply(z, { training: false }) as tf.Tensor).dataSync() as Float32Array);
+    const [n, dim] = z.shape;
+    const size = this.dataset.sampleSize;
+    const out = new Float32Array(n * size);
+    const batch = Math.max(1, this.experiment.training.batchSize);
+    for (let at = 0; at < n; at += batch) {
+      const rows = Math.min(batch, n - at);
+      tf.tidy(() => {
+        const part = rows === n ? z : tf.slice(z, [at, 0], [rows, dim]);
+        out.set((this.generator.apply(part, { training: false }) as tf.Tensor).dataSync() as Float32Array, at * size);
+      });
+    }
+    return out;
   }
 
   /** The discriminator's sigmoid output on the heat-map grid (each point packed with itself). */
@@ -102,7 +114,7 @@ export class Evaluator {
     if (this.dataset.modes && this.dataset.sampleSize === 2)
       Object.assign(quality, modeCoverage(fake, this.dataset.modes));
     const dim = this.dataset.sampleSize;
-    quality.mmd = mmdSquared(fake.subarray(0, MMD_SAMPLES * dim), this.real, dim, this.sigma);
+    quality.mmd = this.mmd.mmdSquared(fake.subarray(0, MMD_SAMPLES * dim));
     if (!Number.isFinite(quality.mmd)) quality.mmd = undefined;
 
     if (this.dataset.kind === 'points' && this.bounds) {

@@ -1,6 +1,8 @@
 // The runs view: every experiment of the workspace with its runs (newest first), each with its
 // status, steps, backend and key quality figure, a checkbox for Compare, and the filter.
-// Redrawn when the data layer's watchers or a live session say something changed; no polling.
+// Redrawn when the data layer's watchers or a live session say something changed; no polling. A
+// change to one run redraws that run's row only, so the rows around it (and a checkbox the user is
+// about to click) stay put while a run trains.
 // Runs in the extension host.
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -14,7 +16,8 @@ import type { RunsData } from '../runsData';
 import { Throttle } from '../throttle';
 import type { TrainingSessions } from '../trainingSessions';
 
-export type RunsNode = { kind: 'experiment'; file: string } | { kind: 'run'; file: string; dir: string };
+export type RunsNode = { kind: 'experiment'; file: string } | RunNode;
+type RunNode = { kind: 'run'; file: string; dir: string };
 
 /** Runs compared at once: more lines than this on one chart stop being readable. */
 export const MAX_COMPARED = 8;
@@ -47,23 +50,47 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   private filter: RunFilter | undefined;
   /** Runs ticked for Compare, in the order they were ticked. */
   readonly checked: string[] = [];
-  private readonly redraw = this._register(new Throttle(() => this._onDidChangeTreeData.fire(undefined), 500));
+  /** The nodes handed to VS Code, one object per run: a redraw of one row names its node. */
+  private readonly runNodes = new Map<string, RunNode>();
+  private readonly changedRuns = new Set<string>();
+  private everythingChanged = false;
+  private readonly redraw = this._register(new Throttle(() => this.flush(), 500));
 
   constructor(
     private readonly runs: RunsData,
     private readonly sessions: TrainingSessions,
   ) {
     super();
-    this._register(runs.onDidChange(() => this.redraw.call()));
-    this._register(sessions.onDidChange(() => this.redraw.call()));
+    this._register(runs.onDidChange((dir) => this.redrawRun(dir)));
+    this._register(sessions.onDidChange((s) => this.redrawRun(s.options.runDir)));
     const experiments = this._register(vscode.workspace.createFileSystemWatcher('**/*.gan.json', false, true, false));
     const relist = () => {
       this.experiments = undefined;
-      this.redraw.call();
+      this.redrawAll();
     };
     this._register(experiments.onDidCreate(relist));
     this._register(experiments.onDidDelete(relist));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(relist));
+  }
+
+  /** `dir` changed: its row, when the view shows it and no filter could hide it now; else the tree
+   * (a new run, a deleted one, a runs folder). */
+  private redrawRun(dir: string): void {
+    if (this.runNodes.has(dir) && !this.filter) this.changedRuns.add(dir);
+    else this.everythingChanged = true;
+    this.redraw.call();
+  }
+
+  private redrawAll(): void {
+    this.everythingChanged = true;
+    this.redraw.call();
+  }
+
+  private flush(): void {
+    if (this.everythingChanged) this._onDidChangeTreeData.fire(undefined);
+    else for (const dir of this.changedRuns) this._onDidChangeTreeData.fire(this.runNodes.get(dir));
+    this.everythingChanged = false;
+    this.changedRuns.clear();
   }
 
   setFilter(filter: RunFilter | undefined): void {
@@ -89,7 +116,13 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
       return all.filter((e) => this.visibleRuns(e.file).length);
     }
     if (node.kind === 'run') return [];
-    return this.visibleRuns(node.file).map((dir): RunsNode => ({ kind: 'run', file: node.file, dir }));
+    return this.visibleRuns(node.file).map((dir) => this.runNode(node.file, dir));
+  }
+
+  private runNode(file: string, dir: string): RunNode {
+    let node = this.runNodes.get(dir);
+    if (!node || node.file !== file) this.runNodes.set(dir, (node = { kind: 'run', file, dir }));
+    return node;
   }
 
   /** The experiment's runs that pass the filter, newest first. */

@@ -90,6 +90,97 @@ describe('file data: NPY', () => {
   });
 });
 
+// Archives written by NumPy 2.4 itself (test/unit/core/fixtures):
+//   two-arrays.npz            np.savez(f, x=arange(30, float32).reshape(5, 2, 3), y=arange(5, uint8))
+//   images-compressed.npz     np.savez_compressed(f, default_rng(7).integers(0, 256, (600, 8, 8), uint8))
+//   bigendian-compressed.npz  np.savez_compressed(f, points=(arange(1200, '>f8') / 10).reshape(300, 4))
+//   fortran.npz               np.savez(f, a=asfortranarray(arange(12, float32).reshape(4, 3)))
+describe('file data: NPZ', () => {
+  const fixtures = path.join(__dirname, 'fixtures');
+  const dir = tempDir();
+  const copy = (name: string) => {
+    fs.copyFileSync(path.join(fixtures, name), path.join(dir, name));
+    return name;
+  };
+
+  it('reads the named array of an uncompressed archive in place, its range measured', async () => {
+    const d = await open({ source: 'npy', path: copy('two-arrays.npz'), array: 'x' } as FileDataSpec, dir);
+    assert.deepStrictEqual(d.sampleShape, [2, 3, 1], 'a [2, 3] sample is a one-channel image');
+    assert.strictEqual(d.size, 5);
+    const got = sorted(await epoch(d));
+    // arange(30) over 0..29: sample k starts at 6k, mapped to 6k / 29 * 2 - 1.
+    assert.deepStrictEqual(
+      got.map((s) => s[0]),
+      [0, 6, 12, 18, 24].map((v) => Math.round((v / 14.5 - 1) * 1e4) / 1e4),
+    );
+    d.dispose?.();
+  });
+
+  it('inflates a compressed archive once into the cache, uint8 by its range, byte for byte', async () => {
+    const d = await open({ source: 'npy', path: copy('images-compressed.npz') } as FileDataSpec, dir);
+    assert.deepStrictEqual(d.sampleShape, [8, 8, 1]);
+    assert.strictEqual(d.size, 600);
+    const samples = await epoch(d);
+    const bytes = samples.map((s) => Array.from(s, (v) => Math.round((v + 1) * 127.5)));
+    // The sums NumPy gives for the archive's array: a wrong offset or a lost chunk changes them.
+    const all = bytes.flat();
+    assert.strictEqual(
+      all.reduce((a, b) => a + b, 0),
+      4902466,
+    );
+    assert.strictEqual(
+      all.reduce((a, b) => a + b * b, 0),
+      835248104,
+    );
+    const sums = bytes.map((b) => b.reduce((x, y) => x + y, 0)).sort((a, b) => a - b);
+    assert.deepStrictEqual(sums.slice(0, 3), [6406, 6609, 6620]);
+    d.dispose?.();
+    // The same bytes as the stored file holds: checked against an uncompressed read of its member.
+    const again = await open({ source: 'npy', path: 'images-compressed.npz' } as FileDataSpec, dir);
+    assert.deepStrictEqual(sorted(await epoch(again)), sorted(samples), 'a second open reads the cache');
+    again.dispose?.();
+  });
+
+  it('reads big-endian float64 from a compressed archive', async () => {
+    const d = await open(
+      { source: 'npy', path: copy('bigendian-compressed.npz'), range: [0, 119.9] } as FileDataSpec,
+      dir,
+    );
+    assert.deepStrictEqual(d.sampleShape, [4]);
+    const first = sorted(await epoch(d))[0];
+    assert.deepStrictEqual(
+      first,
+      [0, 0.1, 0.2, 0.3].map((v) => Math.round(((v / 119.9) * 2 - 1) * 1e4) / 1e4),
+    );
+    d.dispose?.();
+  });
+
+  it('says which arrays an archive holds when "array" is missing or wrong, and refuses Fortran order', async () => {
+    copy('two-arrays.npz');
+    await assert.rejects(
+      open({ source: 'npy', path: 'two-arrays.npz' } as FileDataSpec, dir),
+      /two-arrays\.npz: it holds 2 arrays \(x, y\): set "array" to the one to train on/,
+    );
+    await assert.rejects(
+      open({ source: 'npy', path: 'two-arrays.npz', array: 'z' } as FileDataSpec, dir),
+      /two-arrays\.npz: it holds no array named "z" \(it holds x, y\)/,
+    );
+    await assert.rejects(
+      open({ source: 'npy', path: copy('fortran.npz') } as FileDataSpec, dir),
+      /fortran\.npz: .*Fortran order/,
+    );
+  });
+
+  it('names a truncated archive', async () => {
+    const whole = fs.readFileSync(path.join(fixtures, 'images-compressed.npz'));
+    fs.writeFileSync(path.join(dir, 'cut.npz'), whole.subarray(0, 20_000));
+    await assert.rejects(
+      open({ source: 'npy', path: 'cut.npz' } as FileDataSpec, dir),
+      /cut\.npz: it is not a complete \.npz archive/,
+    );
+  });
+});
+
 describe('file data: IDX', () => {
   const dir = tempDir();
   const pixels = Array.from({ length: 5 * 2 * 2 }, (_, i) => (i * 13) % 256);
@@ -365,6 +456,19 @@ describe('file data, checked as the editor types', () => {
       check({ source: 'npy', path: 'scalar.npy' }).errors[0].message,
       /holds a single value, not an array of samples/,
     );
+  });
+
+  it('reads an .npz archive\'s sample shape, and puts a wrong array name at "array"', () => {
+    fs.copyFileSync(path.join(__dirname, 'fixtures', 'two-arrays.npz'), path.join(dir, 'two.npz'));
+    assert.deepStrictEqual(check({ source: 'npy', path: 'two.npz', array: 'y' }, 1).shapeErrors, []);
+    const several = check({ source: 'npy', path: 'two.npz' }, 1).errors[0];
+    assert.match(several.message, /holds 2 arrays \(x, y\): set "array"/);
+    assert.strictEqual(several.path.join('.'), 'data.path');
+    const wrong = check({ source: 'npy', path: 'two.npz', array: 'z' }, 1).errors[0];
+    assert.match(wrong.message, /no array named "z"/);
+    assert.strictEqual(wrong.path.join('.'), 'data.array');
+    const mismatch = check({ source: 'npy', path: 'two.npz', array: 'x' }, 16).shapeErrors;
+    assert.strictEqual(mismatch.length, 1, 'the [2, 3] samples of x are checked against the generator');
   });
 
   it('points at the column that does not exist, and at classes without labels', () => {

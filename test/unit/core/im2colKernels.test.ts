@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../src/core/backend/selectBackend';
-import { col2im, im2col } from '../../../src/core/backend/im2colKernels';
+import { col2im, im2col, imagesPerChunk, setIm2colChunkBudget } from '../../../src/core/backend/im2colKernels';
 import { backendDataIds } from '../../helpers/memory';
 
 /** The convolution gradients by a direct loop, the definition the kernels must match. */
@@ -79,6 +79,27 @@ describe('im2col convolution gradients', () => {
           });
         });
       }
+      it('gives the same gradients a few images at a time, the last chunk short (5 images, 2 per chunk)', () => {
+        // 8x8 outputs of a 3x3x3 kernel: 27 x 64 floats of patches per image; 2 images fit in 4,000.
+        assert.strictEqual(imagesPerChunk(27 * 64, 5, 4000), 2);
+        const previous = setIm2colChunkBudget(4000);
+        try {
+          tf.tidy(() => {
+            const x = tf.randomNormal([5, 8, 8, 3], 0, 1, 'float32', 6) as tf.Tensor4D;
+            const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 7) as tf.Tensor4D;
+            const dy = tf.randomNormal([5, 8, 8, 4], 0, 1, 'float32', 8) as tf.Tensor4D;
+            const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+              tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), dy)),
+            )([x, w]);
+            const ref = directGradients(x, w, dy, 1, 'same');
+            closeTo(gw.dataSync(), ref.dw, 'filter gradient, chunked');
+            closeTo(gx.dataSync(), ref.dx, 'input gradient, chunked');
+          });
+        } finally {
+          setIm2colChunkBudget(previous);
+        }
+      });
+
       it('conv2dTranspose (a Conv2DBackpropInput) matches the direct loop', () => {
         tf.tidy(() => {
           const w = tf.randomNormal([4, 4, 8, 6], 0, 1, 'float32', 4) as tf.Tensor4D;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { modeCoverage } from '../../../src/core/metrics/modeCoverage';
-import { medianBandwidth, mmdSquared } from '../../../src/core/metrics/mmd';
+import { medianBandwidth, MmdReference, mmdSquared } from '../../../src/core/metrics/mmd';
 import { SeededRandom } from '../../../src/core/random';
 import { useBackend } from '../../helpers/backend';
 
@@ -46,5 +46,45 @@ describe('quality metrics', () => {
     const shifted = mmdSquared(a, draw(1), 2, sigma);
     assert.ok(Math.abs(same) < 0.01, String(same));
     assert.ok(shifted > 0.05, String(shifted));
+  });
+
+  it('gives the definition over sets larger than one block of rows, and so does the kept reference', () => {
+    // 300 and 200 rows of 3 values: several 128-row blocks, the last ones short.
+    const rng = new SeededRandom(9);
+    const set = (rows: number, shift: number) => Float32Array.from({ length: rows * 3 }, () => rng.normal() + shift);
+    const x = set(300, 0.3);
+    const y = set(200, 0);
+    const sigma = 1.7;
+    const k = (a: Float32Array, i: number, b: Float32Array, j: number) => {
+      let d = 0;
+      for (let c = 0; c < 3; c++) d += (a[i * 3 + c] - b[j * 3 + c]) ** 2;
+      return Math.exp(-d / (2 * sigma * sigma));
+    };
+    const mean = (a: Float32Array, b: Float32Array, distinct: boolean) => {
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < a.length / 3; i++)
+        for (let j = 0; j < b.length / 3; j++) {
+          if (distinct && i === j) continue;
+          sum += k(a, i, b, j);
+          count++;
+        }
+      return sum / count;
+    };
+    const expected = mean(x, x, true) + mean(y, y, true) - 2 * mean(x, y, false);
+    assert.ok(Math.abs(mmdSquared(x, y, 3, sigma) - expected) < 1e-4, `${mmdSquared(x, y, 3, sigma)} vs ${expected}`);
+    const reference = new MmdReference(y, 3);
+    const viaReference = reference.mmdSquared(x);
+    assert.ok(Math.abs(viaReference - mmdSquared(x, y, 3, reference.sigma)) < 1e-5);
+    // The median of the 19,900 distinct pairwise distances of y, by sorting them here.
+    const distances: number[] = [];
+    for (let i = 0; i < 200; i++)
+      for (let j = i + 1; j < 200; j++) {
+        let d = 0;
+        for (let c = 0; c < 3; c++) d += (y[i * 3 + c] - y[j * 3 + c]) ** 2;
+        distances.push(d);
+      }
+    distances.sort((a, b) => a - b);
+    assert.ok(Math.abs(reference.sigma - Math.sqrt(distances[Math.floor(distances.length / 2)])) < 1e-3);
   });
 });

@@ -5,13 +5,24 @@ import { isCompareToHost, isHostToCompare } from '../../../src/shared/comparePro
 import { toColumns } from '../../../src/shared/metricsColumns';
 
 describe('message guards', () => {
-  it("accept exactly the dashboard's five messages and nothing else", () => {
-    for (const type of ['ready', 'train', 'stop', 'openRunFolder', 'compare']) assert.ok(isWebviewToHost({ type }));
+  it("accept exactly the dashboard's messages and nothing else", () => {
+    const types = [
+      'ready',
+      'train',
+      'stop',
+      'openRunFolder',
+      'compare',
+      'installNativeBackend',
+      'dismissBackendNotice',
+      'showLog',
+    ];
+    for (const type of types) assert.ok(isWebviewToHost({ type }));
     for (const bad of [
       null,
       'train',
       { type: 'train', file: '/etc/passwd' },
       { type: 'runCommand' },
+      { type: 'installNativeBackend', package: 'evil' },
       { type: 1 },
       [],
       {},
@@ -163,5 +174,12 @@ describe('message guards', () => {
       false,
       'metrics must be columns',
     );
+  });
+
+  it('accept a backend notice of a known state, or null to take it away', () => {
+    assert.ok(isHostToWebview({ type: 'backendNotice', notice: { state: 'offered', text: 'faster' } }));
+    assert.ok(isHostToWebview({ type: 'backendNotice', notice: null }));
+    assert.strictEqual(isHostToWebview({ type: 'backendNotice', notice: { state: 'hacked', text: 'x' } }), false);
+    assert.strictEqual(isHostToWebview({ type: 'backendNotice' }), false);
   });
 });

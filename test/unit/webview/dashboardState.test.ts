@@ -140,4 +140,25 @@ describe('TensorBoard smoothing', () => {
   it('passes gaps through without disturbing the average', () => {
     assert.deepStrictEqual(smoothDebiased([1, null, 1], 0.5), [1, null, 1]);
   });
+
+  it('shows the backend notice a snapshot or a message brings, and takes it away on null', () => {
+    const offered = { state: 'offered' as const, text: 'Native TensorFlow is faster.' };
+    let state = reduce(initialState(), { type: 'backendNotice', notice: offered });
+    assert.deepStrictEqual(state.backendNotice, offered);
+    state = reduce(state, { type: 'backendNotice', notice: null });
+    assert.strictEqual(state.backendNotice, undefined);
+    const failed = { state: 'failed' as const, text: 'Installing native TensorFlow failed: offline.' };
+    state = reduce(state, {
+      type: 'snapshot',
+      snapshot: {
+        experimentName: 'x',
+        file: '/x.gan.json',
+        status: { status: 'running', step: 1, totalSteps: 9 },
+        metrics: toColumns([]),
+        samples: [],
+        backendNotice: failed,
+      },
+    });
+    assert.deepStrictEqual(state.backendNotice, failed, 'a panel shown again keeps the notice');
+  });
 });

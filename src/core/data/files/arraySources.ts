@@ -1,12 +1,14 @@
-// Samples of NPY and IDX files: read at their offsets straight from the file when it is plain, or
-// decompressed once into the cache when it is gzipped. Values are scaled to [-1, 1] by their
+// Samples of NPY, NPZ and IDX files: read at their offsets straight from the file when it is plain
+// (an .npz array stored uncompressed included), or decompressed once into the cache when it is
+// gzipped or deflated. Values are scaled to [-1, 1] by their
 // type's range, a declared range, or a range measured once. Runs in the trainer process.
 import * as fs from 'fs';
 import * as zlib from 'zlib';
 import type { IdxData, NpyData } from '../../experiment/types';
 import type { SampleCache } from '../sampleCache';
 import { isGzip, parseIdxHeader, readIdxStart } from './idxFormat';
-import { NPY_HEADER_BYTES, parseNpyHeader } from './npyFormat';
+import { NPY_HEADER_BYTES, parseNpyHeader, type NpyHeader } from './npyFormat';
+import { chooseNpzMember, looksLikeNpz, readNpzArrayHeader, readNpzMembers } from './npzFormat';
 import { naturalRange, readerFor, toUnitRange, type ElementType } from './numericTypes';
 import { sampleShapeOf } from './probeData';
 import { DataFileError, type SampleSource } from './sampleSource';
@@ -15,27 +17,61 @@ interface ArrayLayout {
   file: string;
   dtype: ElementType;
   dims: number[];
+  /** Where the first value is: in the file when plain, else in the decompressed stream. */
   dataOffset: number;
-  gzipped: boolean;
+  /** Plain, a gzipped file, or a deflated .npz member (its bytes from `start` to `end`). */
+  compression: { kind: 'none' } | { kind: 'gzip' } | { kind: 'deflate'; start: number; end: number };
 }
 
-function npyLayout(file: string): ArrayLayout {
+function npyLayout(file: string, array: string | undefined): ArrayLayout {
   const fd = fs.openSync(file, 'r');
   try {
+    if (looksLikeNpz(fd)) return npzLayout(file, fd, array);
     const buf = Buffer.alloc(NPY_HEADER_BYTES);
     const got = fs.readSync(fd, buf, 0, buf.length, 0);
-    const h = parseNpyHeader(buf.subarray(0, got));
-    if (h.fortranOrder) throw new Error('it is stored in Fortran order; save it in C order (numpy.ascontiguousarray)');
-    return { file, dtype: h.dtype, dims: h.shape, dataOffset: h.dataOffset, gzipped: false };
+    const h = checkedOrder(parseNpyHeader(buf.subarray(0, got)));
+    return { file, dtype: h.dtype, dims: h.shape, dataOffset: h.dataOffset, compression: { kind: 'none' } };
   } finally {
     fs.closeSync(fd);
   }
 }
 
+function npzLayout(file: string, fd: number, array: string | undefined): ArrayLayout {
+  const member = chooseNpzMember(readNpzMembers(fd), array);
+  const h = checkedOrder(readNpzArrayHeader(fd, member));
+  if (member.method === 'stored')
+    return {
+      file,
+      dtype: h.dtype,
+      dims: h.shape,
+      dataOffset: member.dataStart + h.dataOffset,
+      compression: { kind: 'none' },
+    };
+  const end = member.dataStart + member.compressedSize - 1;
+  return {
+    file,
+    dtype: h.dtype,
+    dims: h.shape,
+    dataOffset: h.dataOffset,
+    compression: { kind: 'deflate', start: member.dataStart, end },
+  };
+}
+
+function checkedOrder(h: NpyHeader): NpyHeader {
+  if (h.fortranOrder) throw new Error('it is stored in Fortran order; save it in C order (numpy.ascontiguousarray)');
+  return h;
+}
+
 function idxLayout(file: string): ArrayLayout {
   const { start, gzipped } = readIdxStart(file);
   const h = parseIdxHeader(start, gzipped);
-  return { file, dtype: h.dtype, dims: h.dims, dataOffset: h.dataOffset, gzipped };
+  return {
+    file,
+    dtype: h.dtype,
+    dims: h.dims,
+    dataOffset: h.dataOffset,
+    compression: { kind: gzipped ? 'gzip' : 'none' },
+  };
 }
 
 /** Reads the labels of an IDX labels file (one byte each, small: read whole). */
@@ -78,7 +114,7 @@ function measureRange(layout: ArrayLayout, count: number, valuesPerSample: numbe
 export function openArraySource(spec: NpyData | IdxData, file: string): SampleSource {
   let layout: ArrayLayout;
   try {
-    layout = spec.source === 'npy' ? npyLayout(file) : idxLayout(file);
+    layout = spec.source === 'npy' ? npyLayout(file, spec.array) : idxLayout(file);
   } catch (err) {
     throw new DataFileError(file, (err as Error).message);
   }
@@ -89,7 +125,7 @@ export function openArraySource(spec: NpyData | IdxData, file: string): SampleSo
   const range =
     spec.range ??
     naturalRange(layout.dtype) ??
-    (layout.gzipped ? undefined : measureRange(layout, count, valuesPerSample));
+    (layout.compression.kind !== 'none' ? undefined : measureRange(layout, count, valuesPerSample));
   const read = readerFor(layout.dtype);
   const recordBytes = valuesPerSample * layout.dtype.bytes;
   const shape = sampleShapeOf(rest, spec.source === 'idx' && spec.flatten);
@@ -100,7 +136,7 @@ export function openArraySource(spec: NpyData | IdxData, file: string): SampleSo
     describe: (i: number) => `${file} (sample ${i})`,
   };
 
-  if (!layout.gzipped) {
+  if (layout.compression.kind === 'none') {
     const fd = fs.openSync(file, 'r');
     const record = Buffer.alloc(recordBytes);
     const view = new DataView(record.buffer, record.byteOffset, recordBytes);
@@ -124,17 +160,18 @@ export function openArraySource(spec: NpyData | IdxData, file: string): SampleSo
       close: () => fs.closeSync(fd),
     };
   }
-  // Gzipped: streamed through gunzip once into the cache (uint8 stays one byte), then read there.
+  // Compressed: streamed through gunzip or inflate once into the cache (uint8 stays one byte), then
+  // read there.
   return {
     ...base,
     storage: eightBit ? 'uint8' : 'float32',
     range,
-    cacheKey: { source: spec.source, file, stat: statOf(file) },
+    cacheKey: { source: spec.source, file, array: spec.source === 'npy' ? spec.array : undefined, stat: statOf(file) },
     async fill(cache: SampleCache) {
       let lo = Infinity;
       let hi = -Infinity;
       const values = new Float32Array(valuesPerSample);
-      await streamRecords(file, layout.dataOffset, recordBytes, count, (i, bytes) => {
+      await streamRecords(layout, recordBytes, count, (i, bytes) => {
         if (eightBit) {
           cache.write(i, new Uint8Array(bytes));
           return;
@@ -159,19 +196,22 @@ const statOf = (file: string) => {
   return [s.size, s.mtimeMs];
 };
 
-/** Gunzips `file` as a stream and hands over each record of `recordBytes` after `offset`. */
+/** Decompresses the layout's file as a stream and hands over each record of `recordBytes`. */
 function streamRecords(
-  file: string,
-  offset: number,
+  layout: ArrayLayout,
   recordBytes: number,
   count: number,
   onRecord: (i: number, bytes: Buffer) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    let skip = offset;
+    const { file, compression } = layout;
+    let skip = layout.dataOffset;
     let pending: Buffer = Buffer.alloc(0);
     let index = 0;
-    const stream = fs.createReadStream(file).pipe(zlib.createGunzip());
+    const stream =
+      compression.kind === 'deflate'
+        ? fs.createReadStream(file, { start: compression.start, end: compression.end }).pipe(zlib.createInflateRaw())
+        : fs.createReadStream(file).pipe(zlib.createGunzip());
     stream.on('data', (chunk: Buffer) => {
       let data = chunk;
       if (skip) {

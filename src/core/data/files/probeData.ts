@@ -8,7 +8,15 @@ import type { FileDataSpec, Shape } from '../../experiment/types';
 import { csvLayout, CsvProblem, readCsvStart } from './csvFormat';
 import { IMAGE_EXTENSIONS, listImageFiles } from './imageFiles';
 import { parseIdxHeader, readIdxStart, type IdxHeader } from './idxFormat';
-import { NPY_HEADER_BYTES, parseNpyHeader } from './npyFormat';
+import { NPY_HEADER_BYTES, parseNpyHeader, type NpyHeader } from './npyFormat';
+import {
+  chooseNpzMember,
+  looksLikeNpz,
+  NpzChoiceError,
+  readNpzArrayHeader,
+  readNpzMembers,
+  type NpzMember,
+} from './npzFormat';
 
 export interface DataProblem {
   /** The field of `data` the problem is about: 'path', 'labels', ['columns', 1], ... */
@@ -106,7 +114,12 @@ function probeUncached(spec: FileDataSpec, baseDir: string): DataProbe {
       case 'npy': {
         const bad = missing(file, 'file', 'path', spec);
         if (bad) return bad;
-        const header = readNpy(file);
+        const { header, bytesThere, archive } = readNpy(file, spec.array);
+        if (spec.array !== undefined && !archive)
+          return fail(
+            'array',
+            `${file} is an .npy file, which holds one array: remove "array" (it names an array of an .npz).`,
+          );
         if (header.fortranOrder)
           return fail(
             'path',
@@ -117,11 +130,8 @@ function probeUncached(spec: FileDataSpec, baseDir: string): DataProbe {
         const [count, ...rest] = header.shape;
         if (count === 0) return fail('path', `${file} holds no samples (its first axis is 0 long).`);
         const need = header.dataOffset + header.shape.reduce((a, b) => a * b, 1) * header.dtype.bytes;
-        if (fs.statSync(file).size < need)
-          return fail(
-            'path',
-            `${file} is truncated: its header promises ${need} bytes, the file has ${fs.statSync(file).size}.`,
-          );
+        if (bytesThere < need)
+          return fail('path', `${file} is truncated: its header promises ${need} bytes, the file has ${bytesThere}.`);
         return { sampleShape: sampleShapeOf(rest, false), count, problems: [], resolvedPaths: [realPath(file)] };
       }
       case 'idx': {
@@ -168,6 +178,8 @@ function probeUncached(spec: FileDataSpec, baseDir: string): DataProbe {
     }
   } catch (err) {
     if (err instanceof CsvProblem) return fail(err.field, `${file}: ${err.message}.`);
+    if (err instanceof NpzChoiceError)
+      return fail(spec.source === 'npy' && spec.array !== undefined ? 'array' : 'path', `${file}: ${err.message}.`);
     if (err instanceof FileFormatError)
       return fail(err.field, `${err.file} cannot be read as ${err.format}: ${err.message}.`);
     const e = err as NodeJS.ErrnoException;
@@ -197,13 +209,37 @@ class FileFormatError extends Error {
   }
 }
 
-function readNpy(file: string) {
+/** The header of an .npy file, or of the chosen array of an .npz archive, and how many bytes
+ * that array's header and values have to be in (the file's, or the archive member's). */
+function readNpy(file: string, array: string | undefined): { header: NpyHeader; bytesThere: number; archive: boolean } {
   const fd = fs.openSync(file, 'r');
   try {
+    if (looksLikeNpz(fd)) {
+      let member: NpzMember;
+      try {
+        member = chooseNpzMember(readNpzMembers(fd), array);
+      } catch (err) {
+        if (err instanceof NpzChoiceError) throw err;
+        throw new FileFormatError(file, 'a NumPy .npz archive', 'path', (err as Error).message);
+      }
+      try {
+        const header = readNpzArrayHeader(fd, member);
+        const size = fs.fstatSync(fd).size;
+        const bytesThere = member.method === 'stored' ? Math.min(member.size, size - member.dataStart) : member.size;
+        return { header, bytesThere, archive: true };
+      } catch (err) {
+        throw new FileFormatError(
+          file,
+          `a NumPy .npz archive (its array ${member.name})`,
+          'path',
+          (err as Error).message,
+        );
+      }
+    }
     const buf = Buffer.alloc(NPY_HEADER_BYTES);
     const got = fs.readSync(fd, buf, 0, buf.length, 0);
     try {
-      return parseNpyHeader(buf.subarray(0, got));
+      return { header: parseNpyHeader(buf.subarray(0, got)), bytesThere: fs.fstatSync(fd).size, archive: false };
     } catch (err) {
       throw new FileFormatError(file, 'a NumPy array', 'path', (err as Error).message);
     }
