@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendRequest } from '../core/backend/selectBackend';
 import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
+import { formatProfile, profileTraining } from '../core/training/profileTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
 import { progressLine } from './progressLine';
 import { checkStartFrom } from './startPoint';
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   gan-studio generate RUN_DIR --out DIR [--count N] [--seed N] [--interpolate A,B [--frames N]]
   gan-studio export RUN_DIR --out DIR                   the generator, for tf.loadLayersModel
   gan-studio validate FILE
+  gan-studio profile FILE [--steps N] [--backend B]   milliseconds a step by kernel (N timed steps, 20)
 
 Exit codes: 0 success; 1 invalid experiment, usage, or a run folder that cannot be made
 (nothing written);
@@ -235,6 +237,40 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
   }
 }
 
+/** profile: where a training step's time goes, by kernel, on the chosen backend. Writes nothing. */
+async function profile(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const file = args.file!;
+  const steps = args.overrides.steps ?? 20;
+  const loaded = loadExperiment(file, { ...args.overrides, steps: undefined });
+  if (!loaded.ok) {
+    err.write(loaded.message + '\n');
+    return EXIT.invalid;
+  }
+  for (const w of loaded.warnings) err.write(formatDiagnostic(file, w) + '\n');
+  const exp = loaded.experiment;
+  let backend;
+  try {
+    backend = await selectBackend(args.backend);
+  } catch (e) {
+    err.write(`${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+  out.write(
+    `Profiling ${exp.name} (batch ${exp.training.batchSize}, ${exp.training.dSteps} D step${exp.training.dSteps === 1 ? '' : 's'} a step) on backend ${backend.description}\n`,
+  );
+  try {
+    const result = await profileTraining(exp, {
+      steps,
+      dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
+    });
+    out.write(formatProfile(result) + '\n');
+    return EXIT.ok;
+  } catch (e) {
+    err.write(`Profiling ${exp.name} failed: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+}
+
 /** generate and export: what a trained run's generator makes, or the generator itself. */
 async function useGenerator(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const runDir = path.resolve(args.file!);
@@ -302,7 +338,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     (args.command ? out : err).write(USAGE + '\n');
     return args.command ? EXIT.ok : EXIT.invalid;
   }
-  if ((args.command === 'train' || args.command === 'validate') && !args.file) {
+  if ((args.command === 'train' || args.command === 'validate' || args.command === 'profile') && !args.file) {
     err.write(`${args.command} needs an experiment file.\n\n${USAGE}\n`);
     return EXIT.invalid;
   }
@@ -324,6 +360,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return EXIT.ok;
   }
   if (args.command === 'train') return train(args, out, err);
+  if (args.command === 'profile') return profile(args, out, err);
   err.write(`Unknown command ${args.command}.\n\n${USAGE}\n`);
   return EXIT.invalid;
 }

@@ -60,7 +60,7 @@ export interface RunOptions {
 }
 
 /** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
-function seedsFor(seed: number) {
+export function seedsFor(seed: number) {
   const rng = new SeededRandom(seed);
   return {
     data: rng.fork(),

@@ -192,6 +192,35 @@ describe('gan-studio CLI', function () {
     );
   });
 
+  it('profiles a step by kernel, writing nothing: the kernels add up to the step', async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    const r = await startCli(['profile', file, '--steps', '5', '--backend', 'wasm'], dir);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const header = /([\d.]+) ms a step .* over 5 steps after 3 warm-up steps; ([\d.]+) ms with each kernel timed/.exec(
+      r.stdout,
+    );
+    assert.ok(header, r.stdout);
+    const rows = [...r.stdout.matchAll(/^(\S.*?)\s+([\d.]+)\s+([\d.]+) %/gm)].map((m) => ({
+      name: m[1].trim(),
+      ms: Number(m[2]),
+      share: Number(m[3]),
+    }));
+    const names = rows.map((k) => k.name);
+    // A dense GAN's step is matrix products; op scopes (their kernels inside) are not listed twice.
+    assert.ok(
+      names.some((n) => /MatMul/.test(n)),
+      names.join(', '),
+    );
+    assert.ok(!names.some((n) => /__op$/.test(n)), names.join(', '));
+    assert.ok(names.includes('outside kernels'));
+    const total = rows.reduce((s, k) => s + k.ms, 0);
+    assert.ok(Math.abs(total - Number(header[2])) < 0.05 * Number(header[2]) + 0.1, `${total} vs ${header[2]}`);
+    assert.deepStrictEqual(fs.readdirSync(dir), ['tiny.gan.json'], 'no run folder');
+    const bad = await startCli(['profile', path.join(dir, 'nope.gan.json')], dir);
+    assert.strictEqual(bad.code, 1);
+  });
+
   it('explains usage errors with exit 1', async () => {
     const dir = tempDir();
     const r = await startCli(['train', 'x.gan.json', '--backend', 'gpu'], dir);
