@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Registers the gradient of every op, which training needs on any backend: tfjs-core registers
 // them only from an ES module of its own, which the CommonJS build never loads; tfjs-layers does.
 import '@tensorflow/tfjs-layers';
+import { leakyReluGradConfig, registerLeakyReluGradient, sharedIdentityConfig } from './fusedKernels';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig } from './im2colKernels';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
@@ -78,6 +79,10 @@ async function startWasm(options: BackendOptions): Promise<void> {
   }
   replaceKernel(conv2dBackpropFilterConfig('wasm'));
   replaceKernel(conv2dBackpropInputConfig('wasm'));
+  const identity = tf.getKernel('Identity', 'wasm');
+  if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
+  replaceKernel(leakyReluGradConfig('wasm'));
+  registerLeakyReluGradient();
 }
 
 async function startCpu(): Promise<void> {
@@ -86,6 +91,8 @@ async function startCpu(): Promise<void> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not start');
   replaceKernel(conv2dBackpropFilterConfig('cpu'));
   replaceKernel(conv2dBackpropInputConfig('cpu'));
+  replaceKernel(leakyReluGradConfig('cpu'));
+  registerLeakyReluGradient();
 }
 
 function replaceKernel(config: tf.KernelConfig): void {
