@@ -36,6 +36,7 @@ app.innerHTML = `
       <vscode-button id="compare" secondary title="Compare this run with other runs">Compare…</vscode-button>
     </div>
     <p id="error" class="error" role="alert" hidden></p>
+    <div id="alarms" class="alarms" role="alert" data-testid="alarms" hidden></div>
     <div id="notice" class="notice" role="status" data-testid="backend-notice" hidden>
       <span id="noticeText"></span>
       <span class="notice-actions">
@@ -222,9 +223,36 @@ function renderHeader(): void {
   const err = $('error');
   err.hidden = !s.error;
   err.textContent = s.error ? `${s.status === 'failed' ? 'Failed: ' : ''}${s.error}` : '';
+  renderAlarms();
   renderNotice();
   $<HTMLInputElement>('smoothing').value = String(state.smoothing);
   $('smoothingValue').textContent = state.smoothing.toFixed(2);
+}
+
+/** What the run's failure alarms say, each with its remedy and a button to the field it changes. */
+let shownAlarms = '';
+function renderAlarms(): void {
+  const alarms = state.status.alarms ?? [];
+  const box = $('alarms');
+  box.hidden = alarms.length === 0;
+  const key = JSON.stringify(alarms);
+  if (key === shownAlarms) return; // rebuilt only when they change, not on every frame
+  shownAlarms = key;
+  box.replaceChildren(
+    ...alarms.map((alarm, index) => {
+      const row = document.createElement('div');
+      row.className = 'alarm';
+      row.dataset.id = alarm.id;
+      const text = document.createElement('span');
+      text.textContent = `${alarm.message} ${alarm.remedy}`;
+      const show = document.createElement('vscode-button');
+      show.setAttribute('secondary', '');
+      show.textContent = 'Show in experiment';
+      show.addEventListener('click', () => vscode.postMessage({ type: 'showAlarm', index }));
+      row.append(text, show);
+      return row;
+    }),
+  );
 }
 
 /** The backend offer sits in the header, so no notification covers the charts while the run trains. */

@@ -1,7 +1,9 @@
 // The dashboard of one experiment: a webview panel that shows the latest run, live while it trains,
 // and rebuilds itself from the run folder after a reload. Runs in the extension host.
+import { parseTree } from 'jsonc-parser';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { SourceText } from '../core/experiment/sourceText';
 import type { SampleRecord } from '../core/run/runRecords';
 import {
   isWebviewToHost,
@@ -175,6 +177,9 @@ export class DashboardPanel extends Disposable {
       case 'showLog':
         this.ctx.backends.showLog();
         break;
+      case 'showAlarm':
+        void this.showAlarmField(message.index);
+        break;
     }
   }
 
@@ -184,6 +189,25 @@ export class DashboardPanel extends Disposable {
     const uri = vscode.Uri.file(dir);
     const local = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
     await vscode.commands.executeCommand(local ? 'revealFileInOS' : 'revealInExplorer', uri);
+  }
+
+  /** Opens the experiment with the field an alarm's remedy changes selected (or, when the file
+   * does not write it, the nearest field that it does). */
+  private async showAlarmField(index: number): Promise<void> {
+    const session = this.ctx.sessions.get(this.file);
+    const alarms =
+      session?.options.runDir === this.runDir
+        ? session?.status.alarms
+        : this.runDir
+          ? this.ctx.runs.run(this.runDir).summary()?.alarms
+          : undefined;
+    const alarm = alarms?.[index];
+    if (!alarm) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(this.file));
+    const text = doc.getText();
+    const range = new SourceText(text, parseTree(text)).rangeOf(alarm.field);
+    const selection = new vscode.Selection(doc.positionAt(range.offset), doc.positionAt(range.offset + range.length));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection });
   }
 
   /** Shows another run of the experiment: the whole panel, from its folder. */
@@ -281,6 +305,7 @@ export class DashboardPanel extends Disposable {
           stepsPerSecond: s.stepsPerSecond,
           error: s.error,
           skipped: s.data?.skipped,
+          alarms: s.alarms,
           runDir: this.runDir,
         }
       : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };

@@ -217,6 +217,10 @@ export class TrainingSession extends Disposable {
         break;
       case 'checkpoint':
         break;
+      case 'alarm':
+        this.log(`warning at step ${message.alarm.step}: ${message.alarm.message} ${message.alarm.remedy}`);
+        this.update({ alarms: [...(this._status.alarms ?? []), message.alarm] });
+        break;
       case 'invalid':
         this.options.log.appendLine(message.message);
         this._onDidReject.fire(message.diagnostics);

@@ -2,7 +2,7 @@
 // Pure types; imported by both sides; no VS Code API.
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { BackendName, BackendRequest } from '../core/backend/backendNames';
-import type { DataInfo, MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
+import type { Alarm, DataInfo, MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { BACKEND_NAMES } from '../core/backend/backendNames';
 import { isFiniteNumber, isObject, isOneOf, isOptional, isStep, isString } from './guards';
 
@@ -86,6 +86,11 @@ export interface TrainerCheckpoint {
   type: 'checkpoint';
   step: number;
 }
+/** A failure alarm the run just raised (core/training/alarms.ts). */
+export interface TrainerAlarm {
+  type: 'alarm';
+  alarm: Alarm;
+}
 export interface TrainerInvalid {
   type: 'invalid';
   diagnostics: Diagnostic[];
@@ -125,6 +130,7 @@ export type TrainerToHost =
   | TrainerMetrics
   | TrainerSample
   | TrainerCheckpoint
+  | TrainerAlarm
   | TrainerInvalid
   | TrainerFinished
   | TrainerError
@@ -220,6 +226,8 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
       return isSampleRecord(m.sample);
     case 'checkpoint':
       return isStep(m.step);
+    case 'alarm':
+      return isAlarm(m.alarm);
     case 'invalid':
       return Array.isArray(m.diagnostics) && m.diagnostics.every(isDiagnostic) && isString(m.message);
     case 'finished':
@@ -242,4 +250,16 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
     default:
       return false;
   }
+}
+
+export function isAlarm(a: unknown): a is Alarm {
+  return (
+    isObject(a) &&
+    isString(a.id) &&
+    isStep(a.step) &&
+    isString(a.message) &&
+    isString(a.remedy) &&
+    Array.isArray(a.field) &&
+    a.field.every((k) => isString(k) || isStep(k))
+  );
 }

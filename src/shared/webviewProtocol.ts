@@ -1,7 +1,7 @@
 // Messages between the extension host and the dashboard webview, with guards. Webview input is
 // untrusted: the host checks every message with isWebviewToHost before acting on it.
 // Pure types; no VS Code API, no DOM.
-import type { MetricsRecord, PointsPreview, RunStatus } from '../core/run/runRecords';
+import type { Alarm, MetricsRecord, PointsPreview, RunStatus } from '../core/run/runRecords';
 import { isObject } from './guards';
 import { isMetricsColumns, type MetricsColumns } from './metricsColumns';
 
@@ -25,6 +25,8 @@ export interface DashboardStatus {
   runDir?: string;
   /** Data files skipped so far because they could not be decoded. */
   skipped?: number;
+  /** Failure alarms the run raised, oldest first. */
+  alarms?: Alarm[];
 }
 
 /** Everything the panel shows, sent whole when it (re)opens. */
@@ -85,7 +87,9 @@ export type WebviewToHost =
   | { type: 'compare' }
   | { type: 'installNativeBackend' }
   | { type: 'dismissBackendNotice' }
-  | { type: 'showLog' };
+  | { type: 'showLog' }
+  /** Open the experiment at the field the run's alarm number `index` says to change. */
+  | { type: 'showAlarm'; index: number };
 
 const WEBVIEW_MESSAGES = new Set([
   'ready',
@@ -100,7 +104,10 @@ const WEBVIEW_MESSAGES = new Set([
 
 /** Accepts only the exact shapes above: a type and no other keys. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
-  return isObject(m) && typeof m.type === 'string' && WEBVIEW_MESSAGES.has(m.type) && Object.keys(m).length === 1;
+  if (!isObject(m) || typeof m.type !== 'string') return false;
+  if (m.type === 'showAlarm')
+    return Number.isInteger(m.index) && (m.index as number) >= 0 && Object.keys(m).length === 2;
+  return WEBVIEW_MESSAGES.has(m.type) && Object.keys(m).length === 1;
 }
 
 const isRealSamples = (v: unknown): v is RealSamplesView =>

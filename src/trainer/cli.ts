@@ -192,6 +192,10 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         startFrom: from?.ok ? { point: from.point, mode: startFrom!.mode } : undefined,
         dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
+          onAlarm(alarm) {
+            // On its own line, also under a live progress line.
+            err.write(`${tty ? '\r\x1b[K' : ''}warning at step ${alarm.step}: ${alarm.message} ${alarm.remedy}\n`);
+          },
           onMetrics(record, p) {
             const line = progressLine(record, exp.training.steps, p.stepsPerSecond, p.etaSeconds, p.skipped);
             const t = Date.now();

@@ -72,6 +72,7 @@ async function train(start: StartTraining): Promise<number> {
       onMetricsWritten: (records, progress) => void send({ type: 'metrics', records, ...progress }),
       onSample: (sample) => void send({ type: 'sample', sample }),
       onCheckpoint: (step) => void send({ type: 'checkpoint', step }),
+      onAlarm: (alarm) => void send({ type: 'alarm', alarm }),
     },
   });
   await send({ type: 'finished', summary });

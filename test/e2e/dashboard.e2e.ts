@@ -370,4 +370,26 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await fresh.locator('#stop').click();
     await until('stopped', async () => (await fresh.locator('#status').textContent()) === 'stopped', 60_000);
   });
+
+  it("raises the discriminator's alarm with its remedy, and opens the experiment at the field to change", async () => {
+    await openFile(page, 'd-wins.gan.json');
+    const lens = activeLens(page, 'Train');
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const board = await findWebviewFrame(page, '#alarms .alarm[data-id="discriminatorWins"]', 120_000);
+    const text = (await board.locator('#alarms .alarm').first().textContent()) ?? '';
+    assert.match(text, /The discriminator is winning: from step 10 to 200 .*D\(x\) = 0\.9\d\d/);
+    assert.match(text, /lower "training\.dSteps" \(now 5\)/);
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-alarm.png') });
+    await board.locator('#alarms .alarm vscode-button').first().click();
+    // The editor shows d-wins.gan.json with the value of "dSteps" (one character, 5) selected.
+    await until(
+      'the field selected in the experiment',
+      async () =>
+        (await page.locator('.editor-group-container.active .tab.active').textContent())?.includes('d-wins.gan.json') &&
+        /\(1 selected\)/.test((await page.locator('.statusbar').textContent()) ?? ''),
+    );
+    await board.locator('#stop').click();
+    await until('stopped', async () => (await board.locator('#status').textContent()) === 'stopped', 60_000);
+  });
 });

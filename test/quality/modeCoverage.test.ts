@@ -28,6 +28,8 @@ describe('mode coverage of the examples (CLI, wasm)', () => {
       );
       assert.ok(m.modesCovered! >= modes, `${m.modesCovered} modes`);
       assert.ok(m.highQualityFraction! >= quality, `${m.highQualityFraction} high quality`);
+      // A healthy run raises no failure alarm.
+      assert.deepStrictEqual(run.summary!.alarms ?? [], [], JSON.stringify(run.summary!.alarms));
     });
   }
 });

@@ -65,6 +65,23 @@ export interface RunSummary {
   /** Step of the last checkpoint written, if any. */
   checkpointStep?: number;
   error?: string;
+  /** Failure alarms recognised during the run, in the order they were raised. */
+  alarms?: Alarm[];
+}
+
+export type AlarmId = 'discriminatorWins' | 'modeCollapse';
+
+/** A failure alarm (see core/training/alarms.ts): what went wrong, shown with what to change. */
+export interface Alarm {
+  id: AlarmId;
+  /** The step at which it was recognised. */
+  step: number;
+  /** What is wrong, with the numbers and steps that show it. */
+  message: string;
+  /** What to change, in the experiment's words. */
+  remedy: string;
+  /** The experiment field the remedy changes, as a JSON path from the root. */
+  field: Array<string | number>;
 }
 
 /** What a run's data are, as viewers show them. */

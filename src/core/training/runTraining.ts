@@ -13,6 +13,7 @@ import { REAL_SAMPLES, type DataInfo, type MetricsRecord, type RunSummary, type 
 import { RunStore } from '../run/runStore';
 import type { ResumePoint } from '../run/resumePoint';
 import { applyStartPoint } from './applyStartPoint';
+import { AlarmWatch, type Alarm } from './alarms';
 import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
@@ -33,6 +34,8 @@ export interface RunListener {
   onMetricsWritten?(records: MetricsRecord[], progress: Progress): void;
   onSample?(sample: SampleRecord): void;
   onCheckpoint?(step: number): void;
+  /** A failure alarm was recognised (see alarms.ts); it is in summary.json too. */
+  onAlarm?(alarm: Alarm): void;
   onFinished?(summary: RunSummary): void;
 }
 
@@ -196,6 +199,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
       listener.onCheckpoint?.(at);
     };
     const total = exp.training.steps;
+    const alarms = new AlarmWatch(exp);
     let stopped = false;
     // A stop asked for between logged steps trains one step more, logged and sampled, so the run
     // ends with its metrics, a sample and its checkpoint all at the same step (the dashboard's
@@ -234,6 +238,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         }
         summary.metrics = { ...summary.metrics, ...record };
         listener.onMetrics?.(record, progress);
+        for (const alarm of alarms.observe(record)) {
+          summary.alarms = [...(summary.alarms ?? []), alarm];
+          listener.onAlarm?.(alarm);
+        }
       }
       store.flushMetricsIfDue();
       if (next % exp.checkpoint.every === 0 && next < total) await checkpoint(next);

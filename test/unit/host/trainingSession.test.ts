@@ -142,6 +142,30 @@ describe('training session lifecycle', () => {
     assert.strictEqual((await s.ended).status, 'completed');
   });
 
+  it("keeps the run's alarms in its status, in order, and drops a malformed one", () => {
+    const h = harness();
+    const s = new TrainingSession(h.options);
+    h.child().reply(started);
+    const alarm = {
+      id: 'discriminatorWins' as const,
+      step: 200,
+      message: 'The discriminator is winning.',
+      remedy: 'Lower "training.dSteps".',
+      field: ['training', 'dSteps'],
+    };
+    h.child().reply({ type: 'alarm', alarm });
+    h.child().reply({ type: 'alarm', alarm: { ...alarm, field: 'training.dSteps' } } as Record<string, unknown>);
+    h.child().reply({ type: 'alarm', alarm: { ...alarm, id: 'modeCollapse' as const, step: 900 } });
+    assert.deepStrictEqual(
+      s.status.alarms?.map((a) => [a.id, a.step]),
+      [
+        ['discriminatorWins', 200],
+        ['modeCollapse', 900],
+      ],
+    );
+    assert.ok(h.lines.some((l) => /warning at step 200: The discriminator is winning/.test(l)));
+  });
+
   it('stopping: asks the trainer to stop, and ends with its own status', async () => {
     const h = harness();
     const s = new TrainingSession(h.options);

@@ -17,12 +17,17 @@ describe('message guards', () => {
       'showLog',
     ];
     for (const type of types) assert.ok(isWebviewToHost({ type }));
+    assert.ok(isWebviewToHost({ type: 'showAlarm', index: 2 }));
     for (const bad of [
       null,
       'train',
       { type: 'train', file: '/etc/passwd' },
       { type: 'runCommand' },
       { type: 'installNativeBackend', package: 'evil' },
+      { type: 'showAlarm' },
+      { type: 'showAlarm', index: -1 },
+      { type: 'showAlarm', index: 1.5 },
+      { type: 'showAlarm', index: 0, file: '/etc/passwd' },
       { type: 1 },
       [],
       {},
