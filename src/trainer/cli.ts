@@ -2,7 +2,8 @@
 // Runs in Node; no VS Code API.
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
-import { BACKEND_NAMES, selectBackend, type BackendRequest } from '../core/backend/selectBackend';
+import { BACKEND_NAMES, selectBackend, type BackendChoice, type BackendRequest } from '../core/backend/selectBackend';
+import type { Experiment } from '../core/experiment/types';
 import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { formatProfile, profileTraining } from '../core/training/profileTraining';
@@ -116,22 +117,32 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
-  const file = args.file!;
-  const loaded = loadExperiment(file, args.overrides);
+/** The experiment, checked, and the backend to run it on; or the exit code, its reason written. */
+async function experimentAndBackend(
+  file: string,
+  overrides: Overrides,
+  request: BackendRequest,
+  err: NodeJS.WriteStream,
+): Promise<{ exp: Experiment; backend: BackendChoice } | number> {
+  const loaded = loadExperiment(file, overrides);
   if (!loaded.ok) {
     err.write(loaded.message + '\n');
     return EXIT.invalid;
   }
   for (const w of loaded.warnings) err.write(formatDiagnostic(file, w) + '\n');
-  const exp = loaded.experiment;
-  let backend;
   try {
-    backend = await selectBackend(args.backend);
+    return { exp: loaded.experiment, backend: await selectBackend(request) };
   } catch (e) {
     err.write(`${(e as Error).message}\n`);
     return EXIT.failed;
   }
+}
+
+async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const file = args.file!;
+  const ready = await experimentAndBackend(file, args.overrides, args.backend, err);
+  if (typeof ready === 'number') return ready;
+  const { exp, backend } = ready;
   const startFrom = args.resume
     ? { runDir: path.resolve(args.resume), mode: 'resume' as const }
     : args.fork
@@ -245,20 +256,9 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
 async function profile(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const file = args.file!;
   const steps = args.overrides.steps ?? 20;
-  const loaded = loadExperiment(file, { ...args.overrides, steps: undefined });
-  if (!loaded.ok) {
-    err.write(loaded.message + '\n');
-    return EXIT.invalid;
-  }
-  for (const w of loaded.warnings) err.write(formatDiagnostic(file, w) + '\n');
-  const exp = loaded.experiment;
-  let backend;
-  try {
-    backend = await selectBackend(args.backend);
-  } catch (e) {
-    err.write(`${(e as Error).message}\n`);
-    return EXIT.failed;
-  }
+  const ready = await experimentAndBackend(file, { ...args.overrides, steps: undefined }, args.backend, err);
+  if (typeof ready === 'number') return ready;
+  const { exp, backend } = ready;
   out.write(
     `Profiling ${exp.name} (batch ${exp.training.batchSize}, ${exp.training.dSteps} D step${exp.training.dSteps === 1 ? '' : 's'} a step) on backend ${backend.description}\n`,
   );
