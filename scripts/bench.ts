@@ -1,165 +1,205 @@
-// `npm run bench`: steps per second of the engine (the CLI's training loop, recording a run folder)
-// against a bare hand-written TensorFlow.js loop on the same model, on every backend that loads.
-// Both are timed between the same two steps, after warm-up, in alternating order (ABBA).
+// `npm run bench`: steps per second of the engine (the CLI's training loop, recording a run
+// folder) on seed-dense (examples/mnist-dense) and dcgan-mnist (examples/mnist-dcgan), on every
+// backend that loads, beside
+// - the engine of an earlier commit (the one before the speed work, or --baseline REF), taken from
+//   git and measured on the same machine in the same run, each in its own process, in alternating
+//   order (this, earlier, earlier, this) so that a busy neighbour weighs on both alike;
+// - PyTorch on the CPU (Debian's python3-torch) on the same models with the same work per step,
+//   with its default thread count and with 2 threads, when it is installed.
+// Options: --baseline REF (a commit; "none" to skip), --pairs N (alternating pairs, 1), --models
+// dense,dcgan, --backends tensorflow,wasm,cpu.
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend, type BackendName } from '../src/core/backend/selectBackend';
-import { createDataset } from '../src/core/data/createDataset';
-import type { BuiltinDataSpec, Experiment } from '../src/core/experiment/types';
-import { validateExperimentText } from '../src/core/experiment/validateExperiment';
-import { parseMetricsLines } from '../src/core/run/readRun';
-import { runTraining } from '../src/core/training/runTraining';
+import { BACKEND_NAMES, type BackendName } from '../src/core/backend/backendNames';
+import { selectBackend } from '../src/core/backend/selectBackend';
 
-interface Plan {
+/** The engine before the speed work (its first commit, the profiler, came after this one). */
+const SPEED_BASELINE = 'ad70919';
+
+const ROOT = path.join(__dirname, '..');
+
+interface Model {
+  key: 'dense' | 'dcgan';
   example: string;
-  from: number;
-  to: number;
+  label: string;
+  /** Steps timed per backend: from the first to the second, after the warm-up before it. */
+  window: Partial<Record<BackendName, [number, number]>>;
+  torchWindow: [number, number];
 }
-const PLANS: Record<BackendName, Plan[]> = {
-  tensorflow: [
-    { example: 'mnist-dense', from: 100, to: 1100 },
-    { example: 'mnist-dcgan', from: 20, to: 220 },
-  ],
-  wasm: [
-    { example: 'mnist-dense', from: 100, to: 700 },
-    { example: 'mnist-dcgan', from: 10, to: 70 },
-  ],
-  cpu: [
-    { example: 'mnist-dense', from: 20, to: 200 },
-    { example: 'mnist-dcgan', from: 2, to: 6 },
-  ],
-};
+const MODELS: Model[] = [
+  {
+    key: 'dense',
+    example: 'mnist-dense',
+    label: 'seed-dense',
+    window: { tensorflow: [100, 1100], wasm: [100, 700], cpu: [20, 200] },
+    torchWindow: [100, 1100],
+  },
+  {
+    key: 'dcgan',
+    example: 'mnist-dcgan',
+    label: 'dcgan-mnist',
+    window: { tensorflow: [20, 220], wasm: [10, 50], cpu: [2, 4] },
+    torchWindow: [10, 110],
+  },
+];
 
-function loadExample(name: string, steps: number, logEvery: number): Experiment {
-  const text = fs.readFileSync(path.join(__dirname, '..', 'examples', `${name}.gan.json`), 'utf8');
-  const exp = validateExperimentText(text).experiment!;
-  exp.training.steps = steps;
-  exp.log.every = logEvery;
-  // Samples and checkpoints only at the end, after the timed window.
-  exp.samples.every = steps;
-  exp.checkpoint.every = steps;
-  return exp;
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** The engine: runTraining exactly as the CLI calls it; rate from metrics.jsonl's wall clock. */
-async function engineRate(backend: BackendName, plan: Plan): Promise<number> {
-  const logEvery = plan.from < 10 ? 1 : 10;
-  const exp = loadExample(plan.example, plan.to + logEvery, logEvery);
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gan-bench-'));
-  await runTraining({ experiment: exp, runDir, backend: { name: backend, description: backend, skipped: [] } });
-  const records = parseMetricsLines(fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8'));
-  fs.rmSync(runDir, { recursive: true, force: true });
-  const a = records.find((r) => r.step === plan.from)!;
-  const b = records.find((r) => r.step === plan.to)!;
-  return (b.step - a.step) / (b.wallSeconds - a.wallSeconds);
-}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const fmt = (x: number | undefined, digits = 2) => (x === undefined ? '—' : x.toFixed(digits));
 
-/** The bare loop: the same networks written directly with tfjs-layers, Adam, minimize, tidy. */
-async function bareRate(plan: Plan): Promise<number> {
-  const exp = loadExample(plan.example, plan.to, 10);
-  const data = createDataset(exp.data as BuiltinDataSpec, 1);
-  const batch = exp.training.batchSize;
-  const conv = plan.example === 'mnist-dcgan';
-  const g = tfl.sequential();
-  const d = tfl.sequential();
-  if (conv) {
-    g.add(tfl.layers.dense({ inputShape: [100], units: 3136 }));
-    g.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
-    g.add(tfl.layers.reshape({ targetShape: [7, 7, 64] }));
-    g.add(tfl.layers.conv2dTranspose({ filters: 32, kernelSize: 4, strides: 2, padding: 'same' }));
-    g.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
-    g.add(tfl.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'same', activation: 'tanh' }));
-    d.add(tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 4, strides: 2, padding: 'same' }));
-    d.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
-    d.add(tfl.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'same' }));
-    d.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
-    d.add(tfl.layers.flatten());
-    d.add(tfl.layers.dense({ units: 1 }));
-  } else {
-    g.add(tfl.layers.dense({ inputShape: [100], units: 128, activation: 'relu' }));
-    g.add(tfl.layers.dense({ units: 64, activation: 'relu' }));
-    g.add(tfl.layers.dense({ units: 784, activation: 'tanh' }));
-    d.add(tfl.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }));
-    d.add(tfl.layers.dense({ units: 64, activation: 'relu' }));
-    d.add(tfl.layers.dense({ units: 1 }));
+/** The earlier commit's sources, from git, beside this checkout's node_modules. */
+function checkoutBaseline(ref: string): { dir: string; commit: string } | string {
+  let commit: string;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return `commit ${ref} is not in this checkout (a shallow clone? git fetch --unshallow)`;
   }
-  const lr = exp.training.generatorOptimizer.learningRate;
-  const gOpt = tf.train.adam(lr, 0.5);
-  const dOpt = tf.train.adam(lr, 0.5);
-  const gVars = g.trainableWeights.map((w) => w.read() as tf.Variable);
-  const dVars = d.trainableWeights.map((w) => w.read() as tf.Variable);
-  const real = new Float32Array(batch * 784);
-  const shape = conv ? [batch, 28, 28, 1] : [batch, 784];
-  let tA = 0;
-  for (let step = 1; step <= plan.to; step++) {
-    data.sampleBatch(batch, real);
-    const x = tf.tensor(real, shape);
-    const z1 = tf.randomNormal([batch, 100]);
-    const z2 = tf.randomNormal([batch, 100]);
-    dOpt.minimize(
-      () => {
-        const fake = g.apply(z1, { training: true }) as tf.Tensor;
-        const r = d.apply(x, { training: true }) as tf.Tensor;
-        const f = d.apply(fake, { training: true }) as tf.Tensor;
-        return tf.add(tf.mean(tf.softplus(tf.neg(r))), tf.mean(tf.softplus(f))) as tf.Scalar;
-      },
-      false,
-      dVars,
-    );
-    const gl = gOpt.minimize(
-      () =>
-        tf.mean(
-          tf.softplus(tf.neg(d.apply(g.apply(z2, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor)),
-        ) as tf.Scalar,
-      step % 10 === 0,
-      gVars,
-    );
-    if (gl) {
-      gl.dataSync();
-      gl.dispose();
-    }
-    x.dispose();
-    z1.dispose();
-    z2.dispose();
-    if (step === plan.from) tA = performance.now();
+  const dir = path.join(os.tmpdir(), `gan-studio-bench-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'package.json'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('git', ['archive', commit, 'src', 'examples', 'package.json'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    if (archive.status !== 0) return `git archive ${commit} failed: ${archive.stderr}`;
+    spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
   }
-  const rate = (plan.to - plan.from) / ((performance.now() - tA) / 1000);
-  g.dispose();
-  d.dispose();
-  gOpt.dispose();
-  dOpt.dispose();
-  return rate;
+  const modules = path.join(dir, 'node_modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(ROOT, 'node_modules'), modules, 'dir');
+  return { dir, commit };
+}
+
+/** One engine run in its own process; steps/s. */
+function engineRate(src: string, backend: BackendName, model: Model): number {
+  const [from, to] = model.window[backend]!;
+  const args = ['--src', src, '--example', model.example, '--from', `${from}`, '--to', `${to}`, '--backend', backend];
+  const out = spawnSync(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(__dirname, 'benchEngineRun.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  if (out.status !== 0) throw new Error(`engine run failed (${src}): ${out.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!).stepsPerSecond;
+}
+
+interface TorchRate {
+  stepsPerSecond: number;
+  threads: number;
+  version: string;
+  blas: string;
+}
+
+/** Debian's python3-torch is installed for /usr/bin/python3; a pyenv or venv python may lack it. */
+function findTorchPython(): string | undefined {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return undefined;
+}
+
+function torchRate(python: string, model: Model, threads: number): TorchRate {
+  const [from, to] = model.torchWindow;
+  const out = spawnSync(
+    python,
+    [path.join(__dirname, 'bench_torch.py'), model.example, `${from}`, `${to}`, `${threads}`],
+    { encoding: 'utf8' },
+  );
+  if (out.status !== 0) throw new Error(`PyTorch run failed: ${out.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!);
 }
 
 async function main() {
-  const rows: string[] = [];
-  for (const name of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
+  const pairs = Number(option('pairs') ?? 1);
+  const wanted = (option('models') ?? 'dense,dcgan').split(',');
+  const models = MODELS.filter((m) => wanted.includes(m.key));
+  const ref = option('baseline') ?? SPEED_BASELINE;
+  const baseline = ref === 'none' ? 'skipped (--baseline none)' : checkoutBaseline(ref);
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  console.log(
+    `engine: this checkout (${head}); earlier engine: ${typeof baseline === 'string' ? baseline : baseline.commit}`,
+  );
+  console.log(`${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? 'unknown'}), batch 64\n`);
+
+  const rows: string[][] = [];
+  const header = ['backend', 'model', 'engine', 'earlier', 'ratio', 'runs'];
+  const backends = (option('backends') ?? BACKEND_NAMES.join(',')).split(',') as BackendName[];
+  for (const backend of backends) {
     try {
-      await selectBackend(name);
+      await selectBackend(backend);
     } catch (err) {
-      console.log(`${name}: skipped (${(err as Error).message})`);
+      console.log(`${backend}: does not load here (${(err as Error).message})`);
       continue;
     }
-    for (const plan of PLANS[name]) {
-      // ABBA: engine, bare, bare, engine; each figure is the mean of its two runs.
-      const e1 = await engineRate(name, plan);
-      const b1 = await bareRate(plan);
-      const b2 = await bareRate(plan);
-      const e2 = await engineRate(name, plan);
-      const engine = (e1 + e2) / 2;
-      const bare = (b1 + b2) / 2;
-      const row = `${name.padEnd(10)} ${plan.example.padEnd(12)} engine ${engine.toFixed(2).padStart(7)} steps/s   bare ${bare.toFixed(2).padStart(7)} steps/s   ratio ${(engine / bare).toFixed(3)}   (runs: engine ${e1.toFixed(2)}, ${e2.toFixed(2)}; bare ${b1.toFixed(2)}, ${b2.toFixed(2)}; steps ${plan.from}-${plan.to}, batch 64)`;
-      console.log(row);
+    for (const model of models) {
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let p = 0; p < pairs; p++) {
+        // this, earlier, earlier, this
+        ours.push(engineRate(ROOT, backend, model));
+        if (typeof baseline !== 'string')
+          theirs.push(engineRate(baseline.dir, backend, model), engineRate(baseline.dir, backend, model));
+        ours.push(engineRate(ROOT, backend, model));
+      }
+      const e = mean(ours);
+      const b = theirs.length ? mean(theirs) : undefined;
+      const row = [
+        backend,
+        model.label,
+        fmt(e),
+        fmt(b),
+        b ? `${fmt(e / b)}x` : '—',
+        `this ${ours.map((x) => fmt(x)).join(', ')}; earlier ${theirs.map((x) => fmt(x)).join(', ') || '—'}`,
+      ];
+      console.log(row.join('  '));
       rows.push(row);
     }
   }
-  console.log('\nsummary\n' + rows.join('\n'));
+
+  const python = findTorchPython();
+  const torchRows: string[][] = [];
+  if (!python) {
+    console.log('\nPyTorch: not installed here (Debian: apt-get install python3-torch); no comparison');
+  } else {
+    for (const model of models) {
+      const one = torchRate(python, model, 0);
+      const two = torchRate(python, model, 2);
+      if (!torchRows.length) console.log(`\nPyTorch ${one.version} (BLAS: ${one.blas})`);
+      const best = Math.max(one.stepsPerSecond, two.stepsPerSecond);
+      const wasm = rows.find((r) => r[0] === 'wasm' && r[1] === model.label);
+      const engine = wasm ? Number(wasm[2]) : undefined;
+      torchRows.push([
+        model.label,
+        `${fmt(one.stepsPerSecond)} (${one.threads} thread${one.threads > 1 ? 's' : ''}, its default)`,
+        `${fmt(two.stepsPerSecond)} (2 threads)`,
+        engine ? `${fmt(engine / best)}x` : '—',
+      ]);
+    }
+  }
+
+  console.log('\nsummary: steps/s, batch 64; ratio = this engine / the earlier one');
+  printTable(header, rows);
+  if (torchRows.length) {
+    console.log('');
+    printTable(['model', 'PyTorch', 'PyTorch', 'wasm engine / PyTorch best'], torchRows);
+  }
+}
+
+function printTable(header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -50,7 +50,8 @@ export function buffersFor(backendName: string, backend: KernelBackend): Backend
   };
 }
 
-function runKernel(
+/** Runs a registered kernel of `backendName` directly, as one kernel calls another. */
+export function runKernel(
   name: string,
   backendName: string,
   backend: KernelBackend,

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // Registers the gradient of every op, which training needs on any backend: tfjs-core registers
 // them only from an ES module of its own, which the CommonJS build never loads; tfjs-layers does.
 import '@tensorflow/tfjs-layers';
-import { leakyReluGradConfig, registerLeakyReluGradient, sharedIdentityConfig } from './fusedKernels';
+import { leakyReluConfig, leakyReluGradConfig, registerLeakyReluGradient, sharedIdentityConfig } from './fusedKernels';
+import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from './convolutionGradients';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig } from './im2colKernels';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
@@ -77,10 +78,12 @@ async function startWasm(options: BackendOptions): Promise<void> {
     tf.unregisterKernel('BatchMatMul', 'wasm');
     tf.registerKernel(wasmTransposingMatMulConfig(matMul));
   }
-  replaceKernel(conv2dBackpropFilterConfig('wasm'));
-  replaceKernel(conv2dBackpropInputConfig('wasm'));
+  // XNNPACK convolutions where they win, im2col where they do not.
+  replaceKernel(wasmConvFilterGradConfig(conv2dBackpropFilterConfig('wasm')));
+  replaceKernel(wasmConvInputGradConfig(conv2dBackpropInputConfig('wasm')));
   const identity = tf.getKernel('Identity', 'wasm');
   if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
+  replaceKernel(leakyReluConfig('wasm'));
   replaceKernel(leakyReluGradConfig('wasm'));
   registerLeakyReluGradient();
 }
@@ -91,6 +94,7 @@ async function startCpu(): Promise<void> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not start');
   replaceKernel(conv2dBackpropFilterConfig('cpu'));
   replaceKernel(conv2dBackpropInputConfig('cpu'));
+  replaceKernel(leakyReluConfig('cpu'));
   replaceKernel(leakyReluGradConfig('cpu'));
   registerLeakyReluGradient();
 }

@@ -3,6 +3,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Activation, LayerSpec, Shape } from '../experiment/types';
 import { SeededRandom } from '../random';
+import { pruneConv2dGradients, pruneDenseGradients } from './prunedGradients';
 import { SeededDropout } from './seededDropout';
 
 type TfActivation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'swish' | 'softmax';
@@ -26,13 +27,15 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
       case 'dense': {
         const { inline, leaky } = splitActivation(spec.activation);
         model.add(
-          tfl.layers.dense({
-            ...first(),
-            units: spec.units,
-            activation: inline,
-            useBias: spec.useBias,
-            kernelInitializer: init(),
-          }),
+          pruneDenseGradients(
+            tfl.layers.dense({
+              ...first(),
+              units: spec.units,
+              activation: inline,
+              useBias: spec.useBias,
+              kernelInitializer: init(),
+            }),
+          ),
         );
         if (leaky) model.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
         break;
@@ -50,7 +53,9 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
           useBias: spec.useBias,
           kernelInitializer: init(),
         };
-        model.add(spec.type === 'conv2d' ? tfl.layers.conv2d(args) : tfl.layers.conv2dTranspose(args));
+        model.add(
+          spec.type === 'conv2d' ? pruneConv2dGradients(tfl.layers.conv2d(args)) : tfl.layers.conv2dTranspose(args),
+        );
         if (leaky) model.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
         break;
       }

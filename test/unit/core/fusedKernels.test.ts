@@ -21,6 +21,21 @@ describe('fused kernels', () => {
     describe(`on ${backend}`, () => {
       before(() => selectBackend(backend));
 
+      it('gives the leaky ReLU of the definition, bit for bit, at zeros of either sign too', () => {
+        const values = [-3.7, -1e-30, -0, 0, 1e-30, 0.3, 5, -1e20, 1e20, -0.1];
+        const y = tf.tidy(() => tf.leakyRelu(tf.tensor1d(values), 0.2).dataSync());
+        const f32 = (v: number) => Math.fround(v);
+        const expected = values.map((v) => (v > 0 ? f32(v) : f32(f32(v) * f32(0.2))));
+        assert.deepStrictEqual(Array.from(y), expected);
+        // The gradient at exactly 0 is alpha (x > 0 is false), at either sign of zero.
+        const g = tf.tidy(() =>
+          tf
+            .grad((a: tf.Tensor) => tf.sum(tf.leakyRelu(a, 0.2)))(tf.tensor1d([0, -0, 1, -1]))
+            .dataSync(),
+        );
+        assert.deepStrictEqual(Array.from(g), [f32(0.2), f32(0.2), 1, f32(0.2)]);
+      });
+
       it('gives the leaky ReLU gradient of the definition and of finite differences', () => {
         tf.tidy(() => {
           const x = tf.tensor1d([-2, -0.5, -0.01, 0.01, 0.7, 3]);

@@ -1,0 +1,106 @@
+// `npm run bench:kernels`: milliseconds per call of the wasm convolution gradients on the DCGAN's
+// shapes (batch 64), XNNPACK convolutions against im2col/col2im, and what the backend uses for each.
+// The threshold in src/core/backend/convolutionGradients.ts (MIN_CHANNELS) comes from these rows.
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../src/core/backend/selectBackend';
+import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from '../src/core/backend/convolutionGradients';
+import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from '../src/core/backend/im2colKernels';
+
+interface Shape {
+  name: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  stride: number;
+}
+const SHAPES: Shape[] = [
+  // The generator's transposed convolutions have the same shapes, the other way round: their
+  // forward pass is this input gradient, their input gradient a forward convolution.
+  { name: 'D conv 1, G deconv 2 (28x28x1, 14x14x32)', x: [64, 28, 28, 1], filter: [4, 4, 1, 32], stride: 2 },
+  { name: 'D conv 2, G deconv 1 (14x14x32, 7x7x64)', x: [64, 14, 14, 32], filter: [4, 4, 32, 64], stride: 2 },
+];
+
+function time(fn: () => tf.TensorInfo, backend: tf.KernelBackend, repeat: number): number {
+  const once = () => backend.disposeData(fn().dataId);
+  once(); // the first call creates XNNPACK operators and caches
+  const t0 = performance.now();
+  for (let i = 0; i < repeat; i++) once();
+  return (performance.now() - t0) / repeat;
+}
+
+async function main() {
+  await selectBackend('wasm');
+  const backend = tf.backend();
+  const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1]) || 5;
+  const filterIm2col = conv2dBackpropFilterConfig('wasm');
+  const inputIm2col = conv2dBackpropInputConfig('wasm');
+  const refuse = (kernelName: string): tf.KernelConfig => ({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: () => {
+      throw new Error('falls back');
+    },
+  });
+  const filterXnn = wasmConvFilterGradConfig(refuse('Conv2DBackpropFilter'));
+  const inputXnn = wasmConvInputGradConfig(refuse('Conv2DBackpropInput'));
+  console.log(`ms per call, mean of ${repeat} after one warm-up, wasm, one thread\n`);
+  console.log('shape'.padEnd(44) + 'gradient  im2col   XNNPACK  ratio   used');
+  for (const shape of SHAPES) {
+    const x = tf.randomNormal(shape.x);
+    const filter = tf.randomNormal(shape.filter);
+    const dy = tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, shape.stride, 'same');
+    const attrs = {
+      strides: [shape.stride, shape.stride],
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined,
+    };
+    for (const [kind, im2col, xnn, inputs, extra] of [
+      ['filter', filterIm2col, filterXnn, { x, dy }, { filterShape: shape.filter }],
+      ['input', inputIm2col, inputXnn, { dy, filter }, { inputShape: shape.x }],
+    ] as const) {
+      const run = (config: tf.KernelConfig) => () =>
+        config.kernelFunc({
+          inputs: inputs as unknown as tf.NamedTensorInfoMap,
+          backend,
+          attrs: { ...attrs, ...extra } as unknown as tf.NamedAttrMap,
+        }) as tf.TensorInfo;
+      const a = time(run(im2col), backend, repeat);
+      let b: number | undefined;
+      try {
+        b = time(run(xnn), backend, repeat);
+      } catch {
+        b = undefined; // below the threshold: the backend uses im2col
+      }
+      const used = b === undefined ? 'im2col' : 'XNNPACK';
+      const forced = b ?? timeForced(kind, run, shape, backend, repeat);
+      console.log(
+        `${shape.name.padEnd(44)}${kind.padEnd(8)}${a.toFixed(1).padStart(8)}${forced.toFixed(1).padStart(10)}${(a / forced).toFixed(2).padStart(7)}   ${used}`,
+      );
+    }
+    tf.dispose([x, filter, dy]);
+  }
+}
+
+/** The XNNPACK path with the channel threshold lifted, to show what the threshold avoids. */
+function timeForced(
+  kind: string,
+  run: (c: tf.KernelConfig) => () => tf.TensorInfo,
+  _shape: Shape,
+  backend: tf.KernelBackend,
+  repeat: number,
+): number {
+  const refuse = (): tf.KernelConfig => ({
+    kernelName: kind,
+    backendName: 'wasm',
+    kernelFunc: () => {
+      throw new Error('falls back');
+    },
+  });
+  const config = kind === 'filter' ? wasmConvFilterGradConfig(refuse(), 1) : wasmConvInputGradConfig(refuse(), 1);
+  return time(run(config), backend, repeat);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
