@@ -73,6 +73,15 @@ function copyRuntimeFiles() {
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
     copy(path.join(wasmDir, f), path.join(dist, 'wasm', f));
+  // The threaded build's glue and its worker as files: Node's worker_threads load scripts from
+  // files, not the Blob URLs TensorFlow.js's own init makes (src/core/backend/wasmThreads.ts).
+  const wasmOut = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
+  copy(
+    path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'),
+    path.join(dist, 'wasm', 'tfjs-backend-wasm-threaded-simd.js'),
+  );
+  const worker = require(path.join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js')).wasmWorkerContents;
+  fs.writeFileSync(path.join(dist, 'wasm', 'tfjs-backend-wasm-threaded-simd.worker.js'), worker.replace(/\n/g, '\\n'));
   const digits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   for (const f of fs.readdirSync(digits)) copy(path.join(digits, f), path.join(dist, 'mnist', f));
   writeEditorSchema(path.join(dist, 'gan-experiment.schema.json'));

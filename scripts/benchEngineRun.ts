@@ -1,7 +1,8 @@
 // One engine measurement for `npm run bench`, in a process of its own: the CLI's training loop
 // (runTraining, recording a run folder) of the checkout at --src, so that an earlier commit's
 // engine can be measured beside this one with only its own kernels registered.
-// Usage: tsx scripts/benchEngineRun.ts --src DIR --example NAME --from N --to M --backend B
+// Usage: tsx scripts/benchEngineRun.ts --src DIR --example NAME --from N --to M --backend B [--threads T]
+// (an earlier engine without WebAssembly threads ignores --threads).
 // Prints one JSON line: { stepsPerSecond }.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,7 +24,9 @@ async function main() {
   const { validateExperimentText } = await import(path.join(src, 'src/core/experiment/validateExperiment'));
   const { runTraining } = await import(path.join(src, 'src/core/training/runTraining'));
   const { parseMetricsLines } = await import(path.join(src, 'src/core/run/readRun'));
-  await selectBackend(backend);
+  const threadsArg = process.argv.indexOf('--threads');
+  const threads = threadsArg > 0 ? Number(process.argv[threadsArg + 1]) : 1;
+  await selectBackend(backend, { threads });
   const logEvery = from < 10 ? 1 : 10;
   const text = fs.readFileSync(path.join(src, 'examples', `${example}.gan.json`), 'utf8');
   const exp = validateExperimentText(text).experiment;

@@ -232,6 +232,7 @@ export class TrainingFeature extends Disposable {
       totalSteps: exp.training.steps,
       runDir,
       backend: settings.backend,
+      threads: settings.wasmThreads,
       tfjsNodePath: this.backends.tfjsNodePath(),
       dataCacheDir: dataCacheDirFor(file, settings.runsFolder),
       startFrom,

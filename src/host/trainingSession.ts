@@ -65,6 +65,7 @@ export interface SessionOptions {
   totalSteps: number;
   runDir: string;
   backend: BackendRequest;
+  threads?: number | 'auto';
   tfjsNodePath?: string;
   /** Where decoded data samples are cached. */
   dataCacheDir?: string;
@@ -150,6 +151,7 @@ export class TrainingSession extends Disposable {
         text: options.text,
         runDir: options.runDir,
         backend: options.backend,
+        threads: options.threads,
         tfjsNodePath: options.tfjsNodePath,
         dataCacheDir: options.dataCacheDir,
         startFrom: options.startFrom,

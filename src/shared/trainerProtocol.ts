@@ -14,6 +14,8 @@ export interface StartTraining {
   text: string;
   runDir: string;
   backend: BackendRequest;
+  /** WebAssembly threads (`ganStudio.wasmThreads`); 'auto' when absent. */
+  threads?: number | 'auto';
   /** Folder where "Install native backend" put @tensorflow/tfjs-node, if it did. */
   tfjsNodePath?: string;
   /** Where decoded data samples are cached (the runs folder's .cache), when the data are files. */

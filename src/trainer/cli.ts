@@ -3,6 +3,8 @@
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendChoice, type BackendRequest } from '../core/backend/selectBackend';
+import { MAX_THREADS } from '../core/backend/wasmThreads';
+import { describeThreadDecision } from '../core/training/threadTuner';
 import type { Experiment } from '../core/experiment/types';
 import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
@@ -16,12 +18,13 @@ import { loadRunGenerator, NoGeneratorError } from '../core/generate/runGenerato
 
 const USAGE = `Usage:
   gan-studio train FILE [--out RUN_DIR] [--steps N] [--backend auto|tensorflow|wasm|cpu] [--seed N]
+                   [--threads auto|N]                  WebAssembly threads (auto: 2 or more where there are)
   gan-studio train FILE --resume RUN_DIR [--steps N]   continue a stopped or failed run exactly
   gan-studio train FILE --fork RUN_DIR [--out RUN_DIR]  a new run from that run's checkpoint
   gan-studio generate RUN_DIR --out DIR [--count N] [--seed N] [--interpolate A,B [--frames N]]
   gan-studio export RUN_DIR --out DIR                   the generator, for tf.loadLayersModel
   gan-studio validate FILE
-  gan-studio profile FILE [--steps N] [--backend B]   milliseconds a step by kernel (N timed steps, 20)
+  gan-studio profile FILE [--steps N] [--backend B] [--threads T]   milliseconds a step by kernel
 
 Exit codes: 0 success; 1 invalid experiment, usage, or a run folder that cannot be made
 (nothing written);
@@ -39,13 +42,14 @@ interface Args {
   interpolate?: { from: number; to: number };
   frames?: number;
   backend: BackendRequest;
+  threads: number | 'auto';
   overrides: Overrides;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { backend: 'auto', overrides: {} };
+  const args: Args = { backend: 'auto', threads: 'auto', overrides: {} };
   const positional: string[] = [];
   const intArg = (flag: string, v: string | undefined, min: number): number => {
     if (v === undefined || !/^\d+$/.test(v) || Number(v) < min)
@@ -99,6 +103,17 @@ function parseArgs(argv: string[]): Args {
         args.backend = b as BackendRequest;
         break;
       }
+      case '--threads': {
+        const t = value();
+        if (t === 'auto') args.threads = 'auto';
+        else if (t !== undefined && /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_THREADS)
+          args.threads = Number(t);
+        else
+          throw new UsageError(
+            `--threads needs auto or a whole number from 1 to ${MAX_THREADS}, got ${t ?? 'nothing'}.`,
+          );
+        break;
+      }
       case '-h':
       case '--help':
         args.command = 'help';
@@ -122,6 +137,7 @@ async function experimentAndBackend(
   file: string,
   overrides: Overrides,
   request: BackendRequest,
+  threads: number | 'auto',
   err: NodeJS.WriteStream,
 ): Promise<{ exp: Experiment; backend: BackendChoice } | number> {
   const loaded = loadExperiment(file, overrides);
@@ -131,7 +147,7 @@ async function experimentAndBackend(
   }
   for (const w of loaded.warnings) err.write(formatDiagnostic(file, w) + '\n');
   try {
-    return { exp: loaded.experiment, backend: await selectBackend(request) };
+    return { exp: loaded.experiment, backend: await selectBackend(request, { threads }) };
   } catch (e) {
     err.write(`${(e as Error).message}\n`);
     return EXIT.failed;
@@ -140,7 +156,7 @@ async function experimentAndBackend(
 
 async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const file = args.file!;
-  const ready = await experimentAndBackend(file, args.overrides, args.backend, err);
+  const ready = await experimentAndBackend(file, args.overrides, args.backend, args.threads, err);
   if (typeof ready === 'number') return ready;
   const { exp, backend } = ready;
   const startFrom = args.resume
@@ -203,6 +219,9 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         startFrom: from?.ok ? { point: from.point, mode: startFrom!.mode } : undefined,
         dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
+          onThreads(decision) {
+            out.write(`${tty ? '\r\x1b[K' : ''}WebAssembly threads: ${describeThreadDecision(decision)}\n`);
+          },
           onAlarm(alarm) {
             // On its own line, also under a live progress line.
             err.write(`${tty ? '\r\x1b[K' : ''}warning at step ${alarm.step}: ${alarm.message} ${alarm.remedy}\n`);
@@ -256,7 +275,13 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
 async function profile(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const file = args.file!;
   const steps = args.overrides.steps ?? 20;
-  const ready = await experimentAndBackend(file, { ...args.overrides, steps: undefined }, args.backend, err);
+  const ready = await experimentAndBackend(
+    file,
+    { ...args.overrides, steps: undefined },
+    args.backend,
+    args.threads,
+    err,
+  );
   if (typeof ready === 'number') return ready;
   const { exp, backend } = ready;
   out.write(
@@ -285,7 +310,7 @@ async function useGenerator(args: Args, out: NodeJS.WriteStream, err: NodeJS.Wri
     return EXIT.invalid;
   }
   try {
-    await selectBackend(args.backend);
+    await selectBackend(args.backend, { threads: args.threads });
   } catch (e) {
     err.write(`${(e as Error).message}\n`);
     return EXIT.failed;

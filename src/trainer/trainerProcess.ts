@@ -6,6 +6,7 @@ import * as path from 'path';
 import { openDataset } from '../core/data/createDataset';
 import { previewData } from '../core/data/previewData';
 import { selectBackend } from '../core/backend/selectBackend';
+import { describeThreadDecision } from '../core/training/threadTuner';
 import { dataCacheDirFor } from '../core/run/runFolder';
 import { runTraining } from '../core/training/runTraining';
 import { exportGenerator } from '../core/generate/exportGenerator';
@@ -45,7 +46,7 @@ async function train(start: StartTraining): Promise<number> {
     await send({ type: 'invalid', diagnostics: [], message: `Cannot ${start.startFrom!.mode}: ${from.message}.` });
     return 1;
   }
-  const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath });
+  const backend = await selectBackend(start.backend, { tfjsNodePath: start.tfjsNodePath, threads: start.threads });
   const summary = await runTraining({
     experiment: exp,
     runDir: start.runDir,
@@ -73,6 +74,8 @@ async function train(start: StartTraining): Promise<number> {
       onSample: (sample) => void send({ type: 'sample', sample }),
       onCheckpoint: (step) => void send({ type: 'checkpoint', step }),
       onAlarm: (alarm) => void send({ type: 'alarm', alarm }),
+      // A line of the trainer's output, which the extension writes to its log.
+      onThreads: (decision) => void process.stdout.write(`WebAssembly threads: ${describeThreadDecision(decision)}\n`),
     },
   });
   await send({ type: 'finished', summary });

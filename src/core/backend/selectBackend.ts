@@ -7,9 +7,16 @@ import * as tf from '@tensorflow/tfjs-core';
 // Registers the gradient of every op, which training needs on any backend: tfjs-core registers
 // them only from an ES module of its own, which the CommonJS build never loads; tfjs-layers does.
 import '@tensorflow/tfjs-layers';
-import { leakyReluConfig, leakyReluGradConfig, registerLeakyReluGradient, sharedIdentityConfig } from './fusedKernels';
+import {
+  adamUpdateConfig,
+  leakyReluConfig,
+  leakyReluGradConfig,
+  registerLeakyReluGradient,
+  sharedIdentityConfig,
+} from './fusedKernels';
 import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from './convolutionGradients';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig } from './im2colKernels';
+import { autoThreads, MAX_THREADS, registerThreadedWasm, wasmThreadControl } from './wasmThreads';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
 
@@ -28,6 +35,8 @@ export interface BackendOptions {
   tfjsNodePath?: string;
   /** Folder holding the `tfjs-backend-wasm*.wasm` files. */
   wasmDir?: string;
+  /** WebAssembly threads: a count, or 'auto' (the default: see autoThreads). */
+  threads?: number | 'auto';
 }
 
 function findWasmDir(explicit?: string): string {
@@ -67,9 +76,27 @@ async function startTensorflow(options: BackendOptions): Promise<void> {
 /** Kernels are registered per process, once: a second start must not wrap the wrapper. */
 let wasmPatched = false;
 
+/** The threads the wasm backend was started with, and why not more when a threaded start failed. */
+let wasmThreads: { count: number; failure?: string } | undefined;
+
 async function startWasm(options: BackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths(findWasmDir(options.wasmDir) + path.sep);
+  const dir = findWasmDir(options.wasmDir);
+  wasm.setWasmPaths(dir + path.sep);
+  const wanted = options.threads === undefined || options.threads === 'auto' ? autoThreads() : options.threads;
+  const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(wanted)));
+  // One module per process: a second start keeps the first one's threads.
+  if (!wasmThreads) {
+    wasmThreads = { count: 1 };
+    if (threads > 1) {
+      try {
+        await registerThreadedWasm(threads, dir, options.threads === undefined || options.threads === 'auto');
+        wasmThreads = { count: threads };
+      } catch (err) {
+        wasmThreads = { count: 1, failure: firstLine(err) };
+      }
+    }
+  }
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not start');
   if (wasmPatched) return;
   wasmPatched = true;
@@ -84,6 +111,7 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const identity = tf.getKernel('Identity', 'wasm');
   if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
   replaceKernel(leakyReluConfig('wasm'));
+  replaceKernel(adamUpdateConfig('wasm'));
   replaceKernel(leakyReluGradConfig('wasm'));
   registerLeakyReluGradient();
 }
@@ -95,6 +123,7 @@ async function startCpu(): Promise<void> {
   replaceKernel(conv2dBackpropFilterConfig('cpu'));
   replaceKernel(conv2dBackpropInputConfig('cpu'));
   replaceKernel(leakyReluConfig('cpu'));
+  replaceKernel(adamUpdateConfig('cpu'));
   replaceKernel(leakyReluGradConfig('cpu'));
   registerLeakyReluGradient();
 }
@@ -110,10 +139,19 @@ const starters: Record<BackendName, (o: BackendOptions) => Promise<void>> = {
   cpu: startCpu,
 };
 
-const describe: Record<BackendName, string> = {
-  tensorflow: 'tensorflow (native TensorFlow through @tensorflow/tfjs-node)',
-  wasm: 'wasm (WebAssembly with SIMD, one thread)',
-  cpu: 'cpu (plain JavaScript, slowest)',
+const describe: Record<BackendName, () => string> = {
+  tensorflow: () => 'tensorflow (native TensorFlow through @tensorflow/tfjs-node)',
+  wasm: () => {
+    const t = wasmThreads ?? { count: 1 };
+    const threads =
+      t.count === 1
+        ? 'one thread'
+        : wasmThreadControl()?.auto
+          ? `up to ${t.count} threads, as many as its first steps run fastest on`
+          : `${t.count} threads`;
+    return `wasm (WebAssembly with SIMD, ${threads}${t.failure ? `: the threaded build did not start: ${t.failure}` : ''})`;
+  },
+  cpu: () => 'cpu (plain JavaScript, slowest)',
 };
 
 /**
@@ -127,7 +165,7 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
     try {
       await starters[name](options);
       const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-      return { name, skipped, description: describe[name] + (why ? ` — not used: ${why}` : '') };
+      return { name, skipped, description: describe[name]() + (why ? ` — not used: ${why}` : '') };
     } catch (err) {
       const reason = firstLine(err);
       if (request !== 'auto') throw new Error(`Backend ${name} could not start: ${reason}`, { cause: err });

@@ -67,6 +67,8 @@ export interface RunSummary {
   error?: string;
   /** Failure alarms recognised during the run, in the order they were raised. */
   alarms?: Alarm[];
+  /** WebAssembly threads chosen by timing the first steps on each count (`--threads auto`). */
+  wasmThreads?: { threads: number; msPerStep: Record<number, number> };
 }
 
 export type AlarmId = 'discriminatorWins' | 'modeCollapse';

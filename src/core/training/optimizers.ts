@@ -1,11 +1,12 @@
 // Optimisers and learning-rate schedules from the experiment. Runs wherever TensorFlow.js does.
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '../experiment/types';
+import { FusedAdamOptimizer } from './fusedAdam';
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   switch (spec.type) {
     case 'adam':
-      return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
+      return new FusedAdamOptimizer(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
     case 'rmsprop':
       return tf.train.rmsprop(spec.learningRate, 0.9, spec.momentum, spec.epsilon);
     case 'sgd':

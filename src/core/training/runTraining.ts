@@ -13,7 +13,9 @@ import { REAL_SAMPLES, type DataInfo, type MetricsRecord, type RunSummary, type 
 import { RunStore } from '../run/runStore';
 import type { ResumePoint } from '../run/resumePoint';
 import { applyStartPoint } from './applyStartPoint';
+import { wasmThreadControl } from '../backend/wasmThreads';
 import { AlarmWatch, type Alarm } from './alarms';
+import { ThreadTuner, type ThreadDecision } from './threadTuner';
 import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
 
@@ -36,6 +38,8 @@ export interface RunListener {
   onCheckpoint?(step: number): void;
   /** A failure alarm was recognised (see alarms.ts); it is in summary.json too. */
   onAlarm?(alarm: Alarm): void;
+  /** The WebAssembly thread count was chosen by timing the first steps (see threadTuner.ts). */
+  onThreads?(decision: ThreadDecision): void;
   onFinished?(summary: RunSummary): void;
 }
 
@@ -206,13 +210,21 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     // step, its "Samples at step" and the runs view agree).
     let stopAt: number | undefined;
     let lastYield = started;
+    const threads = options.backend.name === 'wasm' ? wasmThreadControl() : undefined;
+    const tuner = threads?.auto ? new ThreadTuner(threads.threads, (n) => threads.set(n)) : undefined;
     while (trainer.step < total) {
       const next = trainer.step + 1;
       const isSampleStep = next % exp.samples.every === 0 || next === total || next === stopAt;
       const isLogStep = isSampleStep || next % exp.log.every === 0;
       // Streamed data: this step's real batches are decoded (usually long since, beside the last step).
       if (dataset.prefetch) await dataset.prefetch(exp.training.batchSize * exp.training.dSteps);
+      const stepStarted = now();
       const stats = trainer.trainStep(isLogStep);
+      const decision = tuner?.observe(now() - stepStarted);
+      if (decision) {
+        summary.wasmThreads = decision;
+        listener.onThreads?.(decision);
+      }
       step = trainer.step;
       if (stats) {
         if (![stats.dLoss, stats.gLoss].every(Number.isFinite)) {

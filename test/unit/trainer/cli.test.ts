@@ -227,6 +227,13 @@ describe('gan-studio CLI', function () {
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /--backend must be auto, tensorflow, wasm, cpu; got gpu/);
     assert.strictEqual((await startCli(['train'], dir)).code, 1);
+    const threads = await startCli(['train', 'x.gan.json', '--threads', '9'], dir);
+    assert.strictEqual(threads.code, 1);
+    assert.match(threads.stderr, /--threads needs auto or a whole number from 1 to 8, got 9/);
+    assert.match(
+      (await startCli(['train', 'x.gan.json', '--threads', 'two'], dir)).stderr,
+      /--threads needs auto or a whole number from 1 to 8, got two/,
+    );
     const missing = await startCli(['validate', 'nope.gan.json'], dir);
     assert.strictEqual(missing.code, 1);
     assert.match(missing.stderr, /Cannot read nope\.gan\.json/);
