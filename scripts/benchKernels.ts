@@ -19,6 +19,15 @@ const SHAPES: Shape[] = [
   { name: 'D conv 2, G deconv 1 (14x14x32, 7x7x64)', x: [64, 14, 14, 32], filter: [4, 4, 32, 64], stride: 2 },
 ];
 
+/** A fallback that throws: the XNNPACK path alone, or an error where it would hand over. */
+const refuse = (kernelName: string): tf.KernelConfig => ({
+  kernelName,
+  backendName: 'wasm',
+  kernelFunc: () => {
+    throw new Error('falls back');
+  },
+});
+
 function time(fn: () => tf.TensorInfo, backend: tf.KernelBackend, repeat: number): number {
   const once = () => backend.disposeData(fn().dataId);
   once(); // the first call creates XNNPACK operators and caches
@@ -33,13 +42,6 @@ async function main() {
   const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1]) || 5;
   const filterIm2col = conv2dBackpropFilterConfig('wasm');
   const inputIm2col = conv2dBackpropInputConfig('wasm');
-  const refuse = (kernelName: string): tf.KernelConfig => ({
-    kernelName,
-    backendName: 'wasm',
-    kernelFunc: () => {
-      throw new Error('falls back');
-    },
-  });
   const filterXnn = wasmConvFilterGradConfig(refuse('Conv2DBackpropFilter'));
   const inputXnn = wasmConvInputGradConfig(refuse('Conv2DBackpropInput'));
   console.log(`ms per call, mean of ${repeat} after one warm-up, wasm, one thread\n`);
@@ -89,14 +91,8 @@ function timeForced(
   backend: tf.KernelBackend,
   repeat: number,
 ): number {
-  const refuse = (): tf.KernelConfig => ({
-    kernelName: kind,
-    backendName: 'wasm',
-    kernelFunc: () => {
-      throw new Error('falls back');
-    },
-  });
-  const config = kind === 'filter' ? wasmConvFilterGradConfig(refuse(), 1) : wasmConvInputGradConfig(refuse(), 1);
+  const config =
+    kind === 'filter' ? wasmConvFilterGradConfig(refuse(kind), 1) : wasmConvInputGradConfig(refuse(kind), 1);
   return time(run(config), backend, repeat);
 }
 

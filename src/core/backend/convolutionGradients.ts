@@ -15,7 +15,7 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { buffersFor, runKernel } from './im2colKernels';
+import { buffersFor, convInfo, runKernel } from './im2colKernels';
 
 const runWasm = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) =>
   runKernel(name, 'wasm', backend, inputs, attrs);
@@ -42,17 +42,6 @@ const conv = (backend: KernelBackend, x: TensorInfo, filter: TensorInfo, pads: n
       dimRoundingMode: undefined as unknown as string,
     },
   );
-
-function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
-  return backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides as [number, number],
-    1,
-    attrs.pad as 'same',
-    attrs.dimRoundingMode as 'floor' | undefined,
-  );
-}
 
 /**
  * Below this many channels on the side the matrix product runs along, XNNPACK's convolution loses
@@ -84,8 +73,7 @@ export function wasmConvFilterGradConfig(fallback: KernelConfig, minChannels = M
       const padBottom = filterGradPadAfter(info.inHeight, info.filterHeight, info.outHeight, info.strideHeight, top);
       const padRight = filterGradPadAfter(info.inWidth, info.filterWidth, info.outWidth, info.strideWidth, left);
       // The product runs along the batch; its outputs are the output channels.
-      if (padBottom < 0 || padRight < 0 || info.outChannels < minChannels || info.dataFormat !== 'channelsLast')
-        return fallback.kernelFunc(args);
+      if (padBottom < 0 || padRight < 0 || info.outChannels < minChannels) return fallback.kernelFunc(args);
       const xT = transpose(backend, x, [3, 1, 2, 0]);
       const dyT = transpose(backend, dy, [1, 2, 0, 3]);
       let product: TensorInfo | undefined;
@@ -176,8 +164,7 @@ export function wasmConvInputGradConfig(fallback: KernelConfig, minChannels = MI
       );
       const cols = subPixelPhases(info.inWidth, info.outWidth, info.filterWidth, info.strideWidth, info.padInfo.left);
       // The product runs along dy's channels; its outputs are dx's channels.
-      if (!rows || !cols || info.inChannels < minChannels || info.dataFormat !== 'channelsLast')
-        return fallback.kernelFunc(args);
+      if (!rows || !cols || info.inChannels < minChannels) return fallback.kernelFunc(args);
       const buf = buffersFor('wasm', backend);
       const stride: [number, number] = [info.strideHeight, info.strideWidth];
       const phaseConv = (py: Phase, px: Phase): TensorInfo => {

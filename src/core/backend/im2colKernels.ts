@@ -196,7 +196,8 @@ export function col2im(
   return dx;
 }
 
-function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
+/** The convolution's geometry from a gradient kernel's attributes (NHWC only). */
+export function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
   const info = backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],

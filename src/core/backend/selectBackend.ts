@@ -83,14 +83,15 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const dir = findWasmDir(options.wasmDir);
   wasm.setWasmPaths(dir + path.sep);
-  const wanted = options.threads === undefined || options.threads === 'auto' ? autoThreads() : options.threads;
+  const auto = options.threads === undefined || options.threads === 'auto';
+  const wanted = auto ? autoThreads() : (options.threads as number);
   const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(wanted)));
   // One module per process: a second start keeps the first one's threads.
   if (!wasmThreads) {
     wasmThreads = { count: 1 };
     if (threads > 1) {
       try {
-        await registerThreadedWasm(threads, dir, options.threads === undefined || options.threads === 'auto');
+        await registerThreadedWasm(threads, dir, auto);
         wasmThreads = { count: threads };
       } catch (err) {
         wasmThreads = { count: 1, failure: firstLine(err) };
