@@ -15,7 +15,9 @@ import {
   sharedIdentityConfig,
 } from './fusedKernels';
 import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from './convolutionGradients';
-import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig, wasmTransposingMatMulConfig } from './im2colKernels';
+import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from './im2colKernels';
+import { wasmMatMulConfig } from './matMulOrientation';
+import { wasmTanhConfig } from './tanhKernel';
 import { autoThreads, MAX_THREADS, registerThreadedWasm, wasmThreadControl } from './wasmThreads';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
@@ -104,7 +106,7 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
   if (matMul) {
     tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel(wasmTransposingMatMulConfig(matMul));
+    tf.registerKernel(wasmMatMulConfig(matMul));
   }
   // XNNPACK convolutions where they win, im2col where they do not.
   replaceKernel(wasmConvFilterGradConfig(conv2dBackpropFilterConfig('wasm')));
@@ -112,6 +114,7 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const identity = tf.getKernel('Identity', 'wasm');
   if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
   replaceKernel(leakyReluConfig('wasm'));
+  replaceKernel(wasmTanhConfig());
   replaceKernel(adamUpdateConfig('wasm'));
   replaceKernel(leakyReluGradConfig('wasm'));
   registerLeakyReluGradient();
