@@ -76,6 +76,8 @@ app.innerHTML = `
         <div id="modesChart" class="chart" hidden></div>
         <div id="highQualityChart" class="chart" hidden></div>
         <div id="mmdChart" class="chart" hidden></div>
+        <div id="duplicatesChart" class="chart" hidden></div>
+        <div id="gradientChart" class="chart" hidden></div>
       </section>
     </div>
   </div>`;
@@ -140,7 +142,30 @@ const qualityCharts = [
       { label: 'MMD²', value: (r) => r.mmd, color: themeColor('--vscode-charts-yellow', '#cca700'), smooth: false },
     ]),
   },
+  {
+    id: 'duplicatesChart',
+    value: (r: MetricsRecord) => r.duplicateFraction,
+    chart: new MetricsChart(
+      $('duplicatesChart'),
+      'Samples with a near twin (%): mode collapse on images',
+      [
+        {
+          label: 'near twins %',
+          value: (r) => (r.duplicateFraction === undefined ? undefined : 100 * r.duplicateFraction),
+          color: themeColor('--vscode-charts-red', '#f14c4c'),
+          smooth: false,
+        },
+      ],
+      { range: [0, 100] },
+    ),
+  },
 ];
+/** Both networks' gradient norms, always on a log scale: they move by orders of magnitude when a
+ * run goes wrong, and by a little when it does not. */
+const gradientChart = new MetricsChart($('gradientChart'), 'Gradient norms (log scale)', [
+  { label: 'G', value: (r) => r.gGradNorm, color: themeColor('--vscode-charts-orange', '#d18616') },
+  { label: 'D', value: (r) => r.dGradNorm, color: themeColor('--vscode-charts-blue', '#3794ff') },
+]);
 
 const saved = vscode.getState() as { logScale?: boolean; smoothing?: unknown } | undefined;
 // A panel shown again (or restored after a reload) keeps the smoothing its user chose.
@@ -187,6 +212,9 @@ function drawCharts(): void {
     $(id).hidden = records.length === 0;
     if (records.length) chart.update(records, 0, false);
   }
+  const withNorms = state.metrics.length > 0 && state.metrics[state.metrics.length - 1].gGradNorm !== undefined;
+  $('gradientChart').hidden = !withNorms;
+  if (withNorms) gradientChart.update(state.metrics, state.smoothing, true);
   $('lossChart').dataset.points = String(state.metrics.length);
   $('lossChart').dataset.lastStep = String(state.metrics.at(-1)?.step ?? 0);
   // uPlot draws in a microtask after setData; this one runs after theirs. For tests and benchmarks.

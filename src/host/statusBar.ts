@@ -34,9 +34,13 @@ export class TrainingStatusBar extends Disposable {
     const speed = st.stepsPerSecond
       ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}`
       : '';
-    const text = `$(pulse) ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
+    const alarm = st.alarms?.[st.alarms.length - 1];
+    const text = `${alarm ? '$(warning)' : '$(pulse)'} ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
     if (this.item.text !== text) this.item.text = text;
-    const tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}. Click to open its dashboard.`;
+    const warning = alarm ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (this.item.backgroundColor?.id !== warning?.id) this.item.backgroundColor = warning;
+    const alarmTip = alarm ? ` Warning at step ${alarm.step}: ${alarm.message}` : '';
+    const tooltip = `GAN Studio: training ${name} on ${st.backendDescription ?? 'starting backend'}.${alarmTip} Click to open its dashboard.`;
     if (this.item.tooltip !== tooltip) this.item.tooltip = tooltip;
     if (this.commandFile !== s.options.file) {
       this.commandFile = s.options.file;

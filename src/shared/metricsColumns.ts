@@ -66,7 +66,12 @@ export function decimateColumns(c: MetricsColumns, maxRows: number): MetricsColu
 }
 
 function hasQuality(c: MetricsColumns, i: number): boolean {
-  return !Number.isNaN(c.mmd[i]) || !Number.isNaN(c.modesCovered[i]) || !Number.isNaN(c.highQualityFraction[i]);
+  return (
+    !Number.isNaN(c.mmd[i]) ||
+    !Number.isNaN(c.modesCovered[i]) ||
+    !Number.isNaN(c.highQualityFraction[i]) ||
+    !Number.isNaN(c.duplicateFraction[i])
+  );
 }
 
 function countQuality(c: MetricsColumns): number {

@@ -378,8 +378,12 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await lens.click();
     const board = await findWebviewFrame(page, '#alarms .alarm[data-id="discriminatorWins"]', 120_000);
     const text = (await board.locator('#alarms .alarm').first().textContent()) ?? '';
-    assert.match(text, /The discriminator is winning: from step 10 to 200 .*D\(x\) = 0\.9\d\d/);
+    assert.match(text, /The discriminator is winning: from step 10 to 500 .*D\(x\) = 0\.9\d\d/);
     assert.match(text, /lower "training\.dSteps" \(now 5\)/);
+    // The status bar's training item turns to a warning too.
+    await until('the warning on the status bar', async () =>
+      page.locator('.statusbar-item .codicon-warning').first().isVisible(),
+    );
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-alarm.png') });
     await board.locator('#alarms .alarm vscode-button').first().click();
     // The editor shows d-wins.gan.json with the value of "dSteps" (one character, 5) selected.

@@ -13,6 +13,15 @@ function splitActivation(a: Activation): { inline: TfActivation; leaky: boolean 
   return a === 'leakyRelu' ? { inline: 'linear', leaky: true } : { inline: a, leaky: false };
 }
 
+/** Which entry of the experiment's layer list made each model layer (an entry with a leaky ReLU
+ * makes two), so errors can name the JSON path. */
+const specIndex = new WeakMap<tfl.layers.Layer, number>();
+
+/** The index in the experiment's layer list of the entry that made `layer`. */
+export function layerSpecIndex(layer: tfl.layers.Layer): number | undefined {
+  return specIndex.get(layer);
+}
+
 /**
  * A sequential model of `layers` on inputs of `inputShape` (without the batch axis). Kernels start
  * from Glorot-uniform weights drawn from `seed`, so the same seed builds the same network.
@@ -22,7 +31,14 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
   const model = tfl.sequential({ name });
   const first = (): { inputShape?: Shape } => (model.layers.length === 0 ? { inputShape } : {});
   const init = () => tfl.initializers.glorotUniform({ seed: rng.fork() });
-  for (const spec of layers) {
+  layers.forEach((spec, index) => {
+    const before = model.layers.length;
+    addLayers(spec);
+    for (const layer of model.layers.slice(before)) specIndex.set(layer, index);
+  });
+  return model;
+
+  function addLayers(spec: LayerSpec): void {
     switch (spec.type) {
       case 'dense': {
         const { inline, leaky } = splitActivation(spec.activation);
@@ -93,5 +109,4 @@ export function buildNetwork(name: string, layers: LayerSpec[], inputShape: Shap
       }
     }
   }
-  return model;
 }

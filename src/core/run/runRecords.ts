@@ -15,6 +15,13 @@ export interface MetricsRecord {
   highQualityFraction?: number;
   /** Unbiased MMD^2 between generated and real samples (Gaussian kernel, median bandwidth). */
   mmd?: number;
+  /** Of the fixed latent batch's first images, the fraction with a near twin among the others
+   * (closer than a quarter of the real images' median nearest-neighbour distance). */
+  duplicateFraction?: number;
+  /** Global L2 norm of the generator's gradient in this step's update. */
+  gGradNorm?: number;
+  /** Global L2 norm of the discriminator's gradient in this step's last update. */
+  dGradNorm?: number;
 }
 
 /** What a 2-D preview shows, kept beside its PNG so a dashboard can redraw it interactively. */
@@ -71,7 +78,15 @@ export interface RunSummary {
   wasmThreads?: { threads: number; msPerStep: Record<number, number> };
 }
 
-export type AlarmId = 'discriminatorWins' | 'modeCollapse';
+export type AlarmId =
+  | 'discriminatorWins'
+  | 'modeCollapse'
+  | 'nearDuplicates'
+  | 'generatorLossExplodes'
+  | 'lossesOscillate'
+  | 'noLearning'
+  | 'gradientsVanish'
+  | 'gradientsExplode';
 
 /** A failure alarm (see core/training/alarms.ts): what went wrong, shown with what to change. */
 export interface Alarm {

@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
 import { MmdReference } from '../metrics/mmd';
 import { modeCoverage } from '../metrics/modeCoverage';
+import { NearDuplicateReference } from '../metrics/nearDuplicates';
 import { SeededRandom } from '../random';
 import { boundsOf, HEATMAP_SIZE, heatmapGrid, imageGridPng, scatterPng, type PlotBounds } from '../render/samplePlots';
 import type { MetricsRecord, PointsPreview } from '../run/runRecords';
@@ -19,7 +20,10 @@ export const EVALUATION_REAL_SAMPLES = MMD_SAMPLES;
 /** Points drawn in a 2-D preview, of each kind. */
 const PREVIEW_POINTS = 1000;
 
-export type QualityMetrics = Pick<MetricsRecord, 'modesCovered' | 'modeCount' | 'highQualityFraction' | 'mmd'>;
+export type QualityMetrics = Pick<
+  MetricsRecord,
+  'modesCovered' | 'modeCount' | 'highQualityFraction' | 'mmd' | 'duplicateFraction'
+>;
 
 export interface Evaluation {
   quality: QualityMetrics;
@@ -40,6 +44,8 @@ export class Evaluator {
   private readonly previewZ: tf.Tensor2D;
   private readonly real: Float32Array;
   private readonly mmd: MmdReference;
+  /** Images only: on points, modes covered says more. */
+  private readonly duplicates?: NearDuplicateReference;
   private readonly bounds?: PlotBounds;
 
   constructor(
@@ -58,6 +64,7 @@ export class Evaluator {
     this.real = new Float32Array(MMD_SAMPLES * dataset.sampleSize);
     dataset.sampleBatch(MMD_SAMPLES, this.real);
     this.mmd = new MmdReference(this.real, dataset.sampleSize);
+    if (dataset.kind === 'images') this.duplicates = new NearDuplicateReference(this.real, dataset.sampleSize);
     if (dataset.kind === 'points')
       this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
   }
@@ -116,6 +123,7 @@ export class Evaluator {
     const dim = this.dataset.sampleSize;
     quality.mmd = this.mmd.mmdSquared(fake.subarray(0, MMD_SAMPLES * dim));
     if (!Number.isFinite(quality.mmd)) quality.mmd = undefined;
+    if (this.duplicates) quality.duplicateFraction = this.duplicates.fraction(fake, dim);
 
     if (this.dataset.kind === 'points' && this.bounds) {
       // Rounded: the preview is for the eye, and its JSON stays small.

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
+import { layerSpecIndex } from '../model/buildNetwork';
 import { SeededDropout } from '../model/seededDropout';
 import { SeededRandom, type RandomState } from '../random';
 import { discriminatorLoss, generatorLoss, scoreSummary } from './losses';
@@ -18,6 +19,34 @@ export interface StepStats {
   dReal: number;
   /** Mean D(G(z)) on the fake batch, in the same units as dReal. */
   dFake: number;
+  /** Global L2 norms of the generator's and the discriminator's (last) gradients. */
+  gGradNorm: number;
+  dGradNorm: number;
+}
+
+/** sqrt of the sum of every gradient's squares: one number per network (TensorFlow's global norm). */
+function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+  return tf.sqrt(squares.length > 1 ? tf.addN(squares) : squares[0]) as tf.Scalar;
+}
+
+/**
+ * optimizer.minimize, which keeps the gradients' global norm when asked: the same gradients,
+ * applied the same way, so a run's values do not depend on whether a step is logged.
+ */
+function minimizeKeepingNorm(
+  optimizer: tf.Optimizer,
+  loss: () => tf.Scalar,
+  vars: tf.Variable[],
+  keep: boolean,
+): { cost: tf.Scalar | null; norm?: tf.Scalar } {
+  const { value, grads } = optimizer.computeGradients(loss, vars);
+  const norm = keep ? tf.keep(tf.tidy(() => globalNorm(grads))) : undefined;
+  optimizer.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+  tf.dispose(grads);
+  if (keep) return { cost: value, norm };
+  value.dispose();
+  return { cost: null };
 }
 
 /**
@@ -141,11 +170,13 @@ export class GanTrainer {
     let dLoss: tf.Scalar | null = null;
     let dReal: tf.Scalar | undefined;
     let dFake: tf.Scalar | undefined;
+    let dNorm: tf.Scalar | undefined;
     for (let k = 0; k < t.dSteps; k++) {
       const keepStats = withStats && k === t.dSteps - 1;
       const real = this.realBatch();
       const z = this.sampleNoise();
-      const cost = this.discriminatorOptimizer.minimize(
+      const { cost, norm } = minimizeKeepingNorm(
+        this.discriminatorOptimizer,
         () => {
           const fake = this.generator.apply(z, { training: true }) as tf.Tensor;
           const realScores = this.score(real);
@@ -156,20 +187,21 @@ export class GanTrainer {
             dReal = tf.keep(scoreSummary(exp.loss, realScores));
             dFake = tf.keep(scoreSummary(exp.loss, fakeScores));
           }
-          return loss;
+          return loss as tf.Scalar;
         },
-        keepStats,
         this.dVars,
+        keepStats,
       );
       real.dispose();
       z.dispose();
-      if (keepStats) dLoss = cost;
+      if (keepStats) [dLoss, dNorm] = [cost, norm];
     }
     const z = this.sampleNoise();
-    const gLoss = this.generatorOptimizer.minimize(
+    const { cost: gLoss, norm: gNorm } = minimizeKeepingNorm(
+      this.generatorOptimizer,
       () => generatorLoss(exp.loss, this.score(this.generator.apply(z, { training: true }) as tf.Tensor)),
-      withStats,
       this.gVars,
+      withStats,
     );
     z.dispose();
     this.step++;
@@ -181,7 +213,14 @@ export class GanTrainer {
       s.dispose();
       return v;
     };
-    return { dLoss: read(dLoss), gLoss: read(gLoss), dReal: read(dReal), dFake: read(dFake) };
+    return {
+      dLoss: read(dLoss),
+      gLoss: read(gLoss),
+      dReal: read(dReal),
+      dFake: read(dFake),
+      gGradNorm: read(gNorm),
+      dGradNorm: read(dNorm),
+    };
   }
 
   /**
@@ -221,6 +260,34 @@ export class GanTrainer {
         );
       layers.forEach((l, i) => (l.maskState = saved[i]));
     }
+  }
+
+  /**
+   * Where the numbers first went NaN or infinite: the first layer, generator then discriminator,
+   * whose weights or whose output on a fresh noise batch is not finite. As the experiment's JSON
+   * path and the layer's type, e.g. `generator.layers[2] (dense), its weights`. Draws its noise
+   * from its own seed, so it takes nothing from the run's streams.
+   */
+  firstNonFinite(): string | undefined {
+    return tf.tidy(() => {
+      const finite = (t: tf.Tensor) => tf.all(tf.isFinite(t)).dataSync()[0] === 1;
+      const batch = this.experiment.training.batchSize;
+      let x: tf.Tensor = tf.randomNormal([batch, this.experiment.latent.dim], 0, 1, 'float32', 1);
+      for (const [net, model] of [
+        ['generator', this.generator],
+        ['discriminator', this.discriminator],
+      ] as const) {
+        if (net === 'discriminator') x = packSamples(x, this.experiment.discriminator.pack);
+        for (const layer of model.layers) {
+          const index = layerSpecIndex(layer);
+          const where = `${net}.layers[${index ?? '?'}] (${layer.getClassName()})`;
+          if (!layer.getWeights().every(finite)) return `${where}, its weights`;
+          x = layer.apply(x, { training: true }) as tf.Tensor;
+          if (!finite(x)) return `${where}, its output`;
+        }
+      }
+      return undefined;
+    });
   }
 
   /** True when every weight of both networks is finite (checked before a checkpoint is written). */

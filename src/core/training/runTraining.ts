@@ -192,7 +192,8 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     listener.onStarted?.({ runDir: options.runDir, totalSteps: exp.training.steps, backend: options.backend, data });
 
     const checkpoint = async (at: number) => {
-      if (!trainer.weightsAreFinite()) throw new DivergedError(`weights became NaN or infinite by step ${at}`);
+      if (!trainer.weightsAreFinite())
+        throw new DivergedError(`weights became NaN or infinite by step ${at}`, trainer.firstNonFinite());
       await store.writeCheckpoint(
         at,
         { generator, discriminator, generatorAverage },
@@ -228,7 +229,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
       step = trainer.step;
       if (stats) {
         if (![stats.dLoss, stats.gLoss].every(Number.isFinite)) {
-          throw new DivergedError(`the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${next}`);
+          throw new DivergedError(
+            `the losses became ${stats.dLoss} (D) and ${stats.gLoss} (G) at step ${next}`,
+            trainer.firstNonFinite(),
+          );
         }
         const record: MetricsRecord = { step: next, ...stats, wallSeconds: elapsed() };
         const stepsPerSecond = speed();
@@ -299,7 +303,9 @@ function lastWallSeconds(runDir: string, step: number): number {
 
 /** Training produced non-finite numbers; the last good checkpoint is kept. */
 export class DivergedError extends Error {
-  constructor(detail: string) {
-    super(`Training diverged: ${detail}. Lower the learning rates, or check the loss and last activations.`);
+  /** @param layer where the values first went non-finite (GanTrainer.firstNonFinite) */
+  constructor(detail: string, layer?: string) {
+    const at = layer ? `; the first non-finite values are in ${layer}` : '';
+    super(`Training diverged: ${detail}${at}. Lower the learning rates, or check the loss and last activations.`);
   }
 }

@@ -188,8 +188,15 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const steps = session?.status.step ?? summary?.steps ?? 0;
     const total = session?.status.totalSteps ?? summary?.totalSteps ?? 0;
     const figure = summary && !session ? keyFigure(summary) : undefined;
-    item.description = [`${steps}/${total}`, summary?.backend, figure].filter(Boolean).join(' · ');
-    const [icon, colour] = STATUS_ICONS[status] ?? ['circle-outline', undefined];
+    const alarms = session?.status.alarms ?? summary?.alarms ?? [];
+    const alarmText = alarms.length ? `${alarms.length} alarm${alarms.length === 1 ? '' : 's'}` : undefined;
+    item.description = [`${steps}/${total}`, summary?.backend, figure, alarmText].filter(Boolean).join(' · ');
+    // A finished run that raised alarms shows the warning instead of its status (the tooltip and
+    // the description keep both); a running one keeps its spinner, a failed one its error.
+    const [icon, colour] =
+      alarms.length && (status === 'completed' || status === 'stopped')
+        ? ['warning', 'list.warningForeground']
+        : (STATUS_ICONS[status] ?? ['circle-outline', undefined]);
     item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
     const resumable =
       !session &&
@@ -220,6 +227,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
         );
       if (summary.error) tip.appendText(summary.error);
     }
+    for (const a of alarms)
+      tip.appendMarkdown('\n\n$(warning) ').appendText(`Step ${a.step}: ${a.message} ${a.remedy}`);
     item.tooltip = tip;
     item.command = {
       command: 'ganStudio.runs.openDashboard',

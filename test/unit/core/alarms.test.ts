@@ -21,6 +21,24 @@ describe('failure alarms', () => {
     assert.deepStrictEqual(replay(experiment, records), []);
   });
 
+  it('raise nothing on grid-25 as shipped, whose D(x) and D(G(z)) sit at 0.5 from the start while it covers 25/25', () => {
+    const { experiment, records } = recorded('grid-25-healthy');
+    assert.deepStrictEqual(replay(experiment, records), []);
+  });
+
+  it("raise nothing on a long healthy ring whose generator's gradient grows from 0.14 to 19 as D sharpens", () => {
+    const { experiment, records } = recorded('long-ring-healthy');
+    assert.deepStrictEqual(replay(experiment, records), []);
+  });
+
+  it('raise nothing on the shipped MNIST example, whose discriminator leads for a while early on', () => {
+    // D(G(z)) averages 0.04 around step 400, then G catches up; its loss swings by up to ±1 later
+    // while MMD² keeps falling (0.70 at step 500, 0.09 at step 3000).
+    const { experiment, records } = recorded('mnist-dense-healthy');
+    assert.ok(records.some((r) => r.gGradNorm !== undefined && r.duplicateFraction !== undefined));
+    assert.deepStrictEqual(replay(experiment, records), []);
+  });
+
   it('say the discriminator is winning, once, with its evidence and the field to change', () => {
     // D with 5 steps at 0.003 against G at 1e-5: D(x) near 1, D(G(z)) near 0 from the start.
     const { experiment, records } = recorded('d-wins');
@@ -30,8 +48,8 @@ describe('failure alarms', () => {
       ['discriminatorWins'],
     );
     const [a] = alarms;
-    assert.strictEqual(a.step, records[19].step, 'as soon as the window is full');
-    assert.match(a.message, /from step 10 to 200 it averaged D\(x\) = 0\.9\d\d and D\(G\(z\)\) = 0\.0\d\d/);
+    assert.strictEqual(a.step, records[49].step, 'as soon as the window is full');
+    assert.match(a.message, /from step 10 to 500 it averaged D\(x\) = 0\.9\d\d and D\(G\(z\)\) = 0\.0\d\d/);
     assert.match(a.remedy, /lower "training\.dSteps" \(now 5\)/);
     assert.deepStrictEqual(a.field, ['training', 'dSteps']);
   });
@@ -73,6 +91,107 @@ describe('failure alarms', () => {
       [['modeCollapse', 2000]],
     );
     assert.match(alarms[0].message, /covered 8 of 8 modes at step 1000, and 4 at step 2000/);
+    assert.deepStrictEqual(alarms[0].field, ['discriminator', 'pack']);
+  });
+
+  it('say the losses oscillate on a run with learning rates far too high (0.02, Adam beta1 0.9)', () => {
+    const { experiment, records } = recorded('oscillating');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [['lossesOscillate', 1400]],
+    );
+    assert.match(alarms[0].message, /from step 1010 to 1400 the generator's loss swung by ±0\.6\d or more/);
+    assert.match(alarms[0].message, /MMD² is back at 0\.1802 \(step 1250\), against its best of 0\.0895 \(step 1000\)/);
+    assert.match(
+      alarms[0].remedy,
+      /now 0\.02, and the discriminator's, now 0\.02\), and Adam's "beta1" to 0\.5 \(now 0\.9\)/,
+    );
+    assert.deepStrictEqual(alarms[0].field, ['training', 'generatorOptimizer', 'learningRate']);
+  });
+
+  it("say the generator's loss explodes under a hinge critic trained 3 steps at 0.003 against G at 1e-5", () => {
+    // G loss by block of 20 logged steps: 1.8, 3.5, 6.4, 10.3, 13.4, ... 17.
+    const { experiment, records } = recorded('hinge-strong-d');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [['generatorLossExplodes', 1000]],
+    );
+    assert.match(alarms[0].message, /averaged 1\.8\d\d from step 10 to 200, and 13\.\d+ from step 810 to 1000/);
+    assert.deepStrictEqual(alarms[0].field, ['training', 'discriminatorOptimizer', 'learningRate']);
+  });
+
+  it('say nothing is being learned when D(x), D(G(z)) and MMD stay where they started (learning rates 1e-7)', () => {
+    const { experiment, records } = recorded('no-learning');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [['noLearning', 1000]],
+    );
+    assert.match(alarms[0].message, /the generator covers 0 of 8 modes at step 1000 \(0 at step 250\)/);
+    assert.match(alarms[0].remedy, /now 1e-7, and the discriminator's, now 1e-7/);
+  });
+
+  it('do not call a healthy equilibrium (D(x) and D(G(z)) near 0.5 throughout) no learning while quality improves', () => {
+    const { experiment, records } = recorded('no-learning');
+    // The same scores, with modes covered as a healthy run's.
+    const covering = records.map((r) => (r.modesCovered === undefined ? r : { ...r, modesCovered: 8 }));
+    assert.deepStrictEqual(replay(experiment, covering), []);
+    // Images (no modes): an MMD² that falls.
+    const images = records.map(({ modesCovered, modeCount, ...r }) => r); // eslint-disable-line @typescript-eslint/no-unused-vars
+    assert.deepStrictEqual(
+      replay(experiment, images).map((a) => a.id),
+      ['noLearning'],
+    );
+    const falling = images.map((r) => (r.mmd === undefined ? r : { ...r, mmd: r.mmd * (250 / r.step) }));
+    assert.deepStrictEqual(replay(experiment, falling), []);
+  });
+
+  it('do not judge oscillation or the explosion of a critic whose scale is its own (WGAN-GP)', () => {
+    const { experiment, records } = recorded('hinge-strong-d');
+    assert.deepStrictEqual(replay({ ...experiment, loss: 'wgan-gp' }, records), []);
+  });
+
+  it("say the generator's gradient explodes when a Wasserstein critic has no penalty (norm x100 from the start)", () => {
+    const { experiment, records } = recorded('wgan-no-penalty');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [['gradientsExplode', 1600]],
+    );
+    assert.match(alarms[0].message, /its norm averaged 536 from step 1410 to 1600, against 4\.76 from step 10 to 200/);
+    assert.match(alarms[0].remedy, /or raise "training\.gradientPenalty"/);
+    assert.deepStrictEqual(alarms[0].field, ['training', 'generatorOptimizer', 'learningRate']);
+  });
+
+  it("say the generator's gradient vanished when its tanh output saturated (G at 0.05), with D winning", () => {
+    const { experiment, records } = recorded('mnist-saturated');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [
+        ['discriminatorWins', 520],
+        ['gradientsVanish', 600],
+      ],
+    );
+    assert.match(alarms[1].message, /its norm averaged \S+ from step 410 to 600, against 1\.01 from step 10 to 200/);
+    assert.deepStrictEqual(alarms[1].field, ['training', 'generatorOptimizer', 'learningRate']);
+  });
+
+  it('say mode collapse on images when most of the fixed latent batch has near twins (a 1-D latent)', () => {
+    // 64 copies of one noise pattern from step 100 on; its gradient then vanishes too.
+    const { experiment, records } = recorded('mnist-collapsed');
+    const alarms = replay(experiment, records);
+    assert.deepStrictEqual(
+      alarms.map((a) => a.id),
+      ['nearDuplicates', 'gradientsVanish'],
+    );
+    assert.strictEqual(alarms[0].step, 200, 'at the second evaluation');
+    assert.match(
+      alarms[0].message,
+      /100 % of the fixed latent batch's samples had a near twin at step 100, and 100 % at step 200/,
+    );
     assert.deepStrictEqual(alarms[0].field, ['discriminator', 'pack']);
   });
 });

@@ -91,36 +91,6 @@ describe('im2col convolution gradients', () => {
         assert.strictEqual(backendDataIds(), before);
         assert.strictEqual(tf.memory().numTensors, tensors);
       });
-
-      it('multiplies batched matrices, transposed either way, as the definition does', () => {
-        const [batch, m, k, n] = [3, 5, 7, 4];
-        const values = (count: number, seed: number) =>
-          Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.1 + i * 1.3));
-        const av = values(batch * m * k, 1);
-        const bv = values(batch * k * n, 2);
-        for (const [ta, tb] of [
-          [false, false],
-          [true, false],
-          [false, true],
-          [true, true],
-        ]) {
-          tf.tidy(() => {
-            // Stored as each layout wants, so the product is the same A x B each time.
-            const a = ta ? tf.transpose(tf.tensor3d(av, [batch, m, k]), [0, 2, 1]) : tf.tensor3d(av, [batch, m, k]);
-            const b = tb ? tf.transpose(tf.tensor3d(bv, [batch, k, n]), [0, 2, 1]) : tf.tensor3d(bv, [batch, k, n]);
-            const out = tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb).dataSync();
-            const expected = new Float32Array(batch * m * n);
-            for (let p = 0; p < batch; p++)
-              for (let i = 0; i < m; i++)
-                for (let j = 0; j < n; j++) {
-                  let sum = 0;
-                  for (let q = 0; q < k; q++) sum += av[(p * m + i) * k + q] * bv[(p * k + q) * n + j];
-                  expected[(p * m + i) * n + j] = sum;
-                }
-            closeTo(out, expected, `matMul transposeA=${ta} transposeB=${tb}`);
-          });
-        }
-      });
     });
   }
 });

@@ -160,6 +160,11 @@ describe('gan-studio CLI', function () {
     const r = await startCli(['train', file, '--out', 'run', '--backend', 'cpu'], dir);
     assert.strictEqual(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /Training diverged/);
+    // Where it happened, as the experiment's JSON path of the first layer gone non-finite.
+    assert.match(
+      r.stderr,
+      /first non-finite values are in (generator|discriminator)\.layers\[\d\] \(\w+\), its (weights|output)/,
+    );
     const run = readRun(path.join(dir, 'run'));
     assert.strictEqual(run.summary?.status, 'failed');
     assert.ok(run.metrics.length > 0 && run.metrics.every((m) => Number.isFinite(m.dLoss)));
