@@ -40,7 +40,8 @@ export function linearTickLabels(values: number[]): string[] {
   return fewestExact(values, spacing, digits, (v, d) => (v === 0 ? '0' : v.toExponential(Math.min(20, d) - 1)));
 }
 
-/** Labels for a log axis (1, 2, 5, 10, ...): each value's own short form. */
-export function logTickLabels(values: number[]): string[] {
-  return values.map((v) => String(Number(v.toPrecision(3))));
+/** Labels for a log axis (1, 2, 5, 10, ...): each value's own short form. uPlot passes null for
+ * the ticks it leaves unlabelled where they would crowd (a log axis over a narrow range). */
+export function logTickLabels(values: Array<number | null>): string[] {
+  return values.map((v) => (v == null ? '' : String(Number(v.toPrecision(3)))));
 }

@@ -1,14 +1,16 @@
 // Near-duplicate samples: the sign of mode collapse where there are no modes to count (images). A
 // generator that has collapsed maps most latent vectors to one or a few outputs, so most samples of
 // a fixed latent batch have a near twin; real images almost never do. "Near" is relative to the
-// data: a quarter of the real samples' median distance to their nearest neighbour. Runs wherever
+// data: a tenth of the real samples' median distance to their nearest neighbour. Runs wherever
 // TensorFlow.js does.
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Samples compared, of each set: 100 x 100 distances, a few milliseconds on wasm. */
 export const DUPLICATE_SAMPLES = 100;
-/** A twin is closer than this fraction of the real median nearest-neighbour distance. */
-const TWIN_DISTANCE = 0.25;
+/** A twin is closer than this fraction of the real median nearest-neighbour distance: a quarter
+ * counted most of a healthy generator's blurry mid-training digits as twins; a tenth counts none
+ * of them, and still every copy of a collapsed generator's one image. */
+const TWIN_DISTANCE = 0.1;
 
 /** Each of the first `n` rows' distance to its nearest other row. */
 function nearestNeighbourDistances(samples: Float32Array, dim: number): Float32Array {

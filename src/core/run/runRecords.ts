@@ -16,7 +16,7 @@ export interface MetricsRecord {
   /** Unbiased MMD^2 between generated and real samples (Gaussian kernel, median bandwidth). */
   mmd?: number;
   /** Of the fixed latent batch's first images, the fraction with a near twin among the others
-   * (closer than a quarter of the real images' median nearest-neighbour distance). */
+   * (closer than a tenth of the real images' median nearest-neighbour distance). */
   duplicateFraction?: number;
   /** Global L2 norm of the generator's gradient in this step's update. */
   gGradNorm?: number;

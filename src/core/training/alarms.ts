@@ -20,8 +20,14 @@ const WINNING_WINDOW = 50;
 const WINNING_CONFIDENCE = 0.95;
 /** Modes lost from the best seen, at least, for mode collapse: a quarter of them, and two. */
 const COLLAPSE_FRACTION = 0.25;
-/** Near-duplicate fraction at which the samples have collapsed (real digits: under 0.1). */
-const DUPLICATED_FROM = 0.5;
+/** Near-duplicate fractions: varied samples below the first; collapsed at or above the second
+ * (real digits: 0; the shipped MNIST example, evaluated every 100 steps: 0 at step 100, all of
+ * them at steps 300 and 400 while its discriminator leads, 0 from step 600), for 3 evaluations
+ * running after varied ones, or 5 from the start (a generator that never made varied samples). */
+const DIVERSE_BELOW = 0.25;
+const DUPLICATED_FROM = 0.8;
+const DUPLICATED_AFTER_DIVERSE = 3;
+const DUPLICATED_FROM_START = 5;
 /** G loss exploding: a block's mean this many times the lowest block mean, and this far above it
  * (in nats under bce: D(G(z)) fell by e^2 on top of the ratio). */
 const EXPLODE_RATIO = 4;
@@ -94,7 +100,9 @@ export class AlarmWatch {
   private pending: MetricsRecord[] = [];
   private bestModes: { step: number; modes: number } | undefined;
   private evaluationsBelow = 0;
-  private lastDuplicates: { step: number; fraction: number } | undefined;
+  private diverseAt: { step: number; fraction: number } | undefined;
+  /** The evaluations running with most samples twinned, oldest first. */
+  private duplicated: Array<{ step: number; fraction: number }> = [];
   private readonly mmds: Array<{ step: number; mmd: number }> = [];
   /** Mixtures: the first and the last evaluation's modes covered. */
   private firstModes: { step: number; modes: number } | undefined;
@@ -195,15 +203,21 @@ export class AlarmWatch {
   /** Mode collapse on images: most samples of the fixed latent batch have a near twin. */
   private nearDuplicates(record: MetricsRecord): Alarm | undefined {
     const fraction = record.duplicateFraction!;
-    const previous = this.lastDuplicates;
-    this.lastDuplicates = { step: record.step, fraction };
-    // Two evaluations running: one unlucky batch is not a collapse.
-    if (!previous || previous.fraction < DUPLICATED_FROM || fraction < DUPLICATED_FROM) return undefined;
+    // A young generator's samples can all be alike too, and a generator's for a while when its
+    // discriminator leads: it has collapsed when that lasts.
+    if (fraction < DIVERSE_BELOW) this.diverseAt ??= { step: record.step, fraction };
+    this.duplicated = fraction >= DUPLICATED_FROM ? [...this.duplicated, { step: record.step, fraction }] : [];
+    const needed = this.diverseAt ? DUPLICATED_AFTER_DIVERSE : DUPLICATED_FROM_START;
+    if (this.duplicated.length < needed) return undefined;
+    const first = this.duplicated[this.duplicated.length - needed];
     const pct = (v: number) => `${Math.round(v * 100)} %`;
+    const since = this.diverseAt
+      ? `, against ${pct(this.diverseAt.fraction)} at step ${this.diverseAt.step}`
+      : ', and at every evaluation between';
     return {
       id: 'nearDuplicates',
       step: record.step,
-      message: `Mode collapse: ${pct(previous.fraction)} of the fixed latent batch's samples had a near twin at step ${previous.step}, and ${pct(fraction)} at step ${record.step} (real images: under 10 %): the generator maps different noise to the same images.`,
+      message: `Mode collapse: ${pct(first.fraction)} of the fixed latent batch's samples had a near twin at step ${first.step}, and ${pct(fraction)} at step ${record.step}${since} (real images: none): the generator maps different noise to the same images.`,
       remedy: this.packRemedy(),
       field: ['discriminator', 'pack'],
     };

@@ -31,11 +31,23 @@ describe('failure alarms', () => {
     assert.deepStrictEqual(replay(experiment, records), []);
   });
 
-  it('raise nothing on the shipped MNIST example, whose discriminator leads for a while early on', () => {
-    // D(G(z)) averages 0.04 around step 400, then G catches up; its loss swings by up to ±1 later
-    // while MMD² keeps falling (0.70 at step 500, 0.09 at step 3000).
+  it('raise nothing on the shipped MNIST example evaluated every 100 steps, whose discriminator leads for a while early on', () => {
+    // D(G(z)) averages 0.04 around step 400 and every sample has a near twin at steps 300 and
+    // 400; then G catches up, and its loss swings by up to ±1 while MMD² keeps falling.
+    const { experiment, records } = recorded('mnist-dense-early');
+    const twins = records.filter((r) => r.duplicateFraction !== undefined).map((r) => r.duplicateFraction);
+    assert.ok(twins.includes(1) && twins.includes(0), `near twins ${twins}`);
+    assert.ok(records.every((r) => r.gGradNorm !== undefined));
+    assert.deepStrictEqual(replay(experiment, records), []);
+  });
+
+  it('raise nothing on the shipped MNIST example as shipped (5,000 steps, evaluated every 500)', () => {
     const { experiment, records } = recorded('mnist-dense-healthy');
-    assert.ok(records.some((r) => r.gGradNorm !== undefined && r.duplicateFraction !== undefined));
+    assert.deepStrictEqual(replay(experiment, records), []);
+  });
+
+  it('raise nothing on the shipped DCGAN, whose first samples are all alike', () => {
+    const { experiment, records } = recorded('mnist-dcgan-healthy');
     assert.deepStrictEqual(replay(experiment, records), []);
   });
 
@@ -166,20 +178,22 @@ describe('failure alarms', () => {
   });
 
   it("say the generator's gradient vanished when its tanh output saturated (G at 0.05), with D winning", () => {
+    // Its 64 samples are one saturated image from step 100 on.
     const { experiment, records } = recorded('mnist-saturated');
     const alarms = replay(experiment, records);
     assert.deepStrictEqual(
       alarms.map((a) => [a.id, a.step]),
       [
+        ['nearDuplicates', 500],
         ['discriminatorWins', 520],
         ['gradientsVanish', 600],
       ],
     );
-    assert.match(alarms[1].message, /its norm averaged \S+ from step 410 to 600, against 1\.01 from step 10 to 200/);
-    assert.deepStrictEqual(alarms[1].field, ['training', 'generatorOptimizer', 'learningRate']);
+    assert.match(alarms[2].message, /its norm averaged \S+ from step 410 to 600, against 1\.01 from step 10 to 200/);
+    assert.deepStrictEqual(alarms[2].field, ['training', 'generatorOptimizer', 'learningRate']);
   });
 
-  it('say mode collapse on images when most of the fixed latent batch has near twins (a 1-D latent)', () => {
+  it('say mode collapse on images when most of the fixed latent batch has near twins for 5 evaluations (a 1-D latent)', () => {
     // 64 copies of one noise pattern from step 100 on; its gradient then vanishes too.
     const { experiment, records } = recorded('mnist-collapsed');
     const alarms = replay(experiment, records);
@@ -187,11 +201,30 @@ describe('failure alarms', () => {
       alarms.map((a) => a.id),
       ['nearDuplicates', 'gradientsVanish'],
     );
-    assert.strictEqual(alarms[0].step, 200, 'at the second evaluation');
+    assert.strictEqual(alarms[0].step, 500, 'at the fifth evaluation: it never made varied samples');
     assert.match(
       alarms[0].message,
-      /100 % of the fixed latent batch's samples had a near twin at step 100, and 100 % at step 200/,
+      /100 % of the fixed latent batch's samples had a near twin at step 100, and 100 % at step 500, and at every evaluation between/,
     );
     assert.deepStrictEqual(alarms[0].field, ['discriminator', 'pack']);
+  });
+
+  it('say mode collapse on images 3 evaluations after the samples were varied', () => {
+    const { experiment, records } = recorded('mnist-dense-early');
+    const at = (step: number, duplicateFraction: number): MetricsRecord => ({ ...records[0], step, duplicateFraction });
+    const alarms = replay(experiment, [
+      at(100, 0.1),
+      at(200, 0.9),
+      at(300, 1),
+      at(400, 0.5),
+      at(500, 0.85),
+      at(600, 0.9),
+      at(700, 1),
+    ]);
+    assert.deepStrictEqual(
+      alarms.map((a) => [a.id, a.step]),
+      [['nearDuplicates', 700]],
+    );
+    assert.match(alarms[0].message, /85 % .* at step 500, and 100 % at step 700, against 10 % at step 100/);
   });
 });

@@ -48,4 +48,8 @@ describe('axis tick labels', () => {
   it('labels a log axis by each value', () => {
     assert.deepStrictEqual(logTickLabels([0.001, 0.01, 0.1, 1, 10]), ['0.001', '0.01', '0.1', '1', '10']);
   });
+
+  it('leaves the ticks uPlot passes as null unlabelled (it did throw, and the chart was never drawn)', () => {
+    assert.deepStrictEqual(logTickLabels([10, null, null, 40, null]), ['10', '', '', '40', '']);
+  });
 });
