@@ -380,9 +380,10 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     const text = (await board.locator('#alarms .alarm').first().textContent()) ?? '';
     assert.match(text, /The discriminator is winning: from step 10 to 500 .*D\(x\) = 0\.9\d\d/);
     assert.match(text, /lower "training\.dSteps" \(now 5\)/);
-    // The status bar's training item turns to a warning too.
+    // The status bar's training item turns to a warning too (its own icon: the problems count
+    // beside it has a warning icon of its own).
     await until('the warning on the status bar', async () =>
-      page.locator('.statusbar-item .codicon-warning').first().isVisible(),
+      page.locator('.statusbar-item', { hasText: 'd-wins' }).locator('.codicon-warning').first().isVisible(),
     );
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-alarm.png') });
     await board.locator('#alarms .alarm vscode-button').first().click();
