@@ -12,6 +12,7 @@ import { useWorkbench } from './harness/workbenchSuite';
 interface Img {
   naturalWidth: number;
   naturalHeight: number;
+  complete: boolean;
 }
 interface Doc {
   getElementById(id: string): (Img & { textContent: string | null }) | null;
@@ -28,9 +29,13 @@ interface Doc {
 /** How far from grey an image's pixels are: the mean of |r - g| + |g - b| over its pixels, 0..510.
  * A function, not a string: the dashboard's policy (rightly) forbids evaluating strings. */
 async function colourfulness(frame: Frame, id: string): Promise<number> {
-  return frame.evaluate((imgId) => {
+  return frame.evaluate(async (imgId) => {
     const doc = (globalThis as unknown as { document: Doc }).document;
+    const wait = (globalThis as unknown as { setTimeout(f: () => void, ms: number): void }).setTimeout;
     const img = doc.getElementById(imgId)!;
+    // A newer sample may have replaced the picture since it was seen loaded: wait for that one.
+    for (let i = 0; i < 200 && !(img.complete && img.naturalWidth > 0); i++)
+      await new Promise<void>((resolve) => wait(resolve, 50));
     const canvas = doc.createElement('canvas');
     canvas.width = img.naturalWidth;
     canvas.height = img.naturalHeight;
