@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 const BLOCK_ROWS = 128;
 
 /** Squared pairwise distances between the rows of x [n, d] and y [m, d]. */
-function squaredDistances(x: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D {
+export function squaredDistances(x: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D {
   const xx = tf.sum(tf.square(x), 1, true);
   const yy = tf.reshape(tf.sum(tf.square(y), 1), [1, -1]);
   return tf.relu(tf.sub(tf.add(xx, yy), tf.mul(2, tf.matMul(x, y, false, true)))) as tf.Tensor2D;

@@ -4,6 +4,7 @@
 // data: a tenth of the real samples' median distance to their nearest neighbour. Runs wherever
 // TensorFlow.js does.
 import * as tf from '@tensorflow/tfjs-core';
+import { squaredDistances } from './mmd';
 
 /** Samples compared, of each set: 100 x 100 distances, a few milliseconds on wasm. */
 export const DUPLICATE_SAMPLES = 100;
@@ -17,8 +18,7 @@ function nearestNeighbourDistances(samples: Float32Array, dim: number): Float32A
   const n = Math.min(DUPLICATE_SAMPLES, Math.floor(samples.length / dim));
   return tf.tidy(() => {
     const x = tf.tensor2d(samples.subarray(0, n * dim), [n, dim]);
-    const norms = tf.sum(tf.square(x), 1, true);
-    const squared = tf.relu(tf.sub(tf.add(norms, tf.reshape(norms, [1, n])), tf.mul(2, tf.matMul(x, x, false, true))));
+    const squared = squaredDistances(x, x);
     // A row is not its own neighbour. (Finite in float32: an infinity times the zeros off the
     // diagonal would be NaN.)
     const self = tf.mul(tf.eye(n), 1e30);

@@ -290,8 +290,8 @@ export class AlarmWatch {
   }
 
   private gradientsOutOfRange(): Alarm | undefined {
-    const [start, now] = [this.blocks[0], this.blocks[this.blocks.length - 1]];
     if (this.blocks.length < 2) return undefined;
+    const [start, now] = [this.blocks[0], this.blocks[this.blocks.length - 1]];
     for (const [net, norm, rate, key] of [
       ['generator', (r: MetricsRecord) => r.gGradNorm, this.rates.g, 'generatorOptimizer'],
       ['discriminator', (r: MetricsRecord) => r.dGradNorm, this.rates.d, 'discriminatorOptimizer'],

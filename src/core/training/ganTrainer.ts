@@ -24,6 +24,9 @@ export interface StepStats {
   dGradNorm: number;
 }
 
+/** Whether every value of `t` is finite (one read back). */
+const allFinite = (t: tf.Tensor): boolean => tf.all(tf.isFinite(t)).dataSync()[0] === 1;
+
 /** sqrt of the sum of every gradient's squares: one number per network (TensorFlow's global norm). */
 function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
   const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
@@ -265,12 +268,11 @@ export class GanTrainer {
   /**
    * Where the numbers first went NaN or infinite: the first layer, generator then discriminator,
    * whose weights or whose output on a fresh noise batch is not finite. As the experiment's JSON
-   * path and the layer's type, e.g. `generator.layers[2] (dense), its weights`. Draws its noise
-   * from its own seed, so it takes nothing from the run's streams.
+   * path and the layer's type, e.g. `generator.layers[2] (Dense), its weights`. Its noise comes
+   * from a seed of its own, not the run's stream; only a failed run calls it.
    */
   firstNonFinite(): string | undefined {
     return tf.tidy(() => {
-      const finite = (t: tf.Tensor) => tf.all(tf.isFinite(t)).dataSync()[0] === 1;
       const batch = this.experiment.training.batchSize;
       let x: tf.Tensor = tf.randomNormal([batch, this.experiment.latent.dim], 0, 1, 'float32', 1);
       for (const [net, model] of [
@@ -281,9 +283,9 @@ export class GanTrainer {
         for (const layer of model.layers) {
           const index = layerSpecIndex(layer);
           const where = `${net}.layers[${index ?? '?'}] (${layer.getClassName()})`;
-          if (!layer.getWeights().every(finite)) return `${where}, its weights`;
+          if (!layer.getWeights().every(allFinite)) return `${where}, its weights`;
           x = layer.apply(x, { training: true }) as tf.Tensor;
-          if (!finite(x)) return `${where}, its output`;
+          if (!allFinite(x)) return `${where}, its output`;
         }
       }
       return undefined;
@@ -292,7 +294,7 @@ export class GanTrainer {
 
   /** True when every weight of both networks is finite (checked before a checkpoint is written). */
   weightsAreFinite(): boolean {
-    return tf.tidy(() => [...this.gVars, ...this.dVars].every((v) => tf.all(tf.isFinite(v)).dataSync()[0] === 1));
+    return tf.tidy(() => [...this.gVars, ...this.dVars].every(allFinite));
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../src/core/backend/selectBackend';
 import { col2im, im2col, imagesPerChunk, setIm2colChunkBudget } from '../../../src/core/backend/im2colKernels';
 import { closeTo, directGradients } from '../../helpers/convolutionReference';
-import { backendDataIds } from '../../helpers/memory';
+import { assertLeavesNothing } from '../../helpers/memory';
 
 describe('im2col convolution gradients', () => {
   it('im2col and col2im lay out and scatter back the same patches', () => {
@@ -84,12 +84,7 @@ describe('im2col convolution gradients', () => {
             const dy = tf.randomNormal([2, 4, 4, 4]) as tf.Tensor4D;
             tf.conv2dTranspose(dy, w, [2, 8, 8, 3], 2, 'same');
           });
-        run();
-        const before = backendDataIds();
-        const tensors = tf.memory().numTensors;
-        run();
-        assert.strictEqual(backendDataIds(), before);
-        assert.strictEqual(tf.memory().numTensors, tensors);
+        assertLeavesNothing(run);
       });
     });
   }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../src/core/backend/selectBackend';
 import { shouldSwapOperands } from '../../../src/core/backend/matMulOrientation';
 import { closeTo } from '../../helpers/convolutionReference';
-import { backendDataIds } from '../../helpers/memory';
+import { assertLeavesNothing } from '../../helpers/memory';
 
 const plain = { transposeA: false, transposeB: false, bPacked: false };
 
@@ -80,12 +80,7 @@ describe('matrix products in the cheaper operand order', () => {
             tf.matMul(a, tf.randomNormal(tb ? [40, 5] : [5, 40]), ta, tb).dataSync();
           tf.matMul(tf.randomNormal([6, 6]), tf.randomNormal([6, 6]), true, true).dataSync();
         });
-      run();
-      const before = backendDataIds();
-      const tensors = tf.memory().numTensors;
-      run();
-      assert.strictEqual(backendDataIds(), before);
-      assert.strictEqual(tf.memory().numTensors, tensors);
+      assertLeavesNothing(run);
     });
   });
 });
