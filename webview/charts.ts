@@ -21,6 +21,9 @@ export interface SeriesSpec<R = MetricsRecord> {
   color: Paint;
   /** Quality series are sparse and not smoothed. */
   smooth?: boolean;
+  /** A reference level (what real data score), drawn dashed; read on every draw, since it can
+   * arrive after the records. Implies no smoothing. */
+  reference?: boolean;
 }
 
 /** One drawn line: a series' smoothed (or only) values, or, behind a smoothed one, its raw values
@@ -30,11 +33,12 @@ interface Line<R> {
   raw: boolean;
 }
 
-const isSmoothed = <R>(s: SeriesSpec<R>) => s.smooth !== false;
+const isSmoothed = <R>(s: SeriesSpec<R>) => s.smooth !== false && !s.reference;
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
 const FOREGROUND = themeColor('--vscode-foreground', '#ccc');
 const GRID = themeColor('--vscode-editorWidget-border', '#444');
+const MARKER = themeColor('--vscode-editorWarning-foreground', '#cca700');
 
 /** A chart of records that each have a step: a run's metrics, or (in Compare) one row per step
  * holding every run's record at that step. */
@@ -53,6 +57,8 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
   private readonly resize = new ResizeObserver(() => this.fit());
   /** Raw lines first, so they are drawn behind the smoothed ones. */
   private readonly lines: Line<R>[];
+  /** Steps marked with a dashed vertical line and a label (interventions in the run). */
+  private markers: Array<{ step: number; label: string }> = [];
 
   constructor(
     private readonly host: HTMLElement,
@@ -67,6 +73,48 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     this.resize.observe(host);
   }
 
+  /** Marks these steps (replacing the marks before); redraws only when they changed. */
+  setMarkers(markers: Array<{ step: number; label: string }>): void {
+    const same =
+      markers.length === this.markers.length &&
+      markers.every((m, i) => m.step === this.markers[i].step && m.label === this.markers[i].label);
+    if (same) return;
+    this.markers = markers;
+    this.host.dataset.markers = String(markers.length);
+    // Refit the step axis (it reaches the last marker) unless the user zoomed in.
+    if (this.plot && this.source && !this.zoomed) this.plot.setData(this.plot.data);
+    else this.plot?.redraw(false);
+  }
+
+  /** Draws the markers over the plot: a dashed line at each step, its label at the top. */
+  private drawMarkers(u: uPlot): void {
+    if (!this.markers.length) return;
+    const { ctx, bbox } = u;
+    ctx.save();
+    ctx.strokeStyle = ctx.fillStyle = resolvePaint(MARKER);
+    ctx.setLineDash([3, 3]);
+    ctx.lineWidth = devicePixelRatio;
+    ctx.font = `${10 * devicePixelRatio}px sans-serif`;
+    let lastX = -Infinity;
+    for (const m of this.markers) {
+      const x = Math.round(u.valToPos(m.step, 'x', true));
+      if (x < bbox.left || x > bbox.left + bbox.width) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, bbox.top);
+      ctx.lineTo(x, bbox.top + bbox.height);
+      ctx.stroke();
+      // Labels of marks close together would overlap: only the first of a cluster says what it is.
+      if (x - lastX > 60 * devicePixelRatio) {
+        // Right of the line, or left of it where the label would run off the plot.
+        const width = ctx.measureText(m.label).width;
+        const left = x + 3 + width > bbox.left + bbox.width ? x - 3 - width : x + 3;
+        ctx.fillText(m.label, Math.max(bbox.left, left), bbox.top + 10 * devicePixelRatio);
+      }
+      lastX = x;
+    }
+    ctx.restore();
+  }
+
   /** uPlot's index (after the step) of the raw line behind series `spec`, if it has one. */
   private rawIndexOf(spec: SeriesSpec<R>): number {
     const i = this.lines.findIndex((l) => l.raw && l.spec === spec);
@@ -75,14 +123,14 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
 
   private seriesOptions(line: Line<R>): uPlot.Series {
     const { spec } = line;
-    const common = { stroke: resolvePaint(spec.color), spanGaps: true };
+    const common = { stroke: resolvePaint(spec.color), spanGaps: true, ...(spec.reference ? { dash: [6, 4] } : {}) };
     if (line.raw) return { ...common, label: `${spec.label} (raw)`, alpha: 0.3, width: 1, points: { show: false } };
     const rawIndex = this.rawIndexOf(spec);
     return {
       ...common,
       label: spec.label,
       width: 1.5,
-      points: { show: !isSmoothed(spec) },
+      points: { show: !isSmoothed(spec) && !spec.reference },
       // The legend gives the raw value beside the smoothed one.
       value: (u, v, _sidx, idx) => {
         if (v == null) return '--';
@@ -122,7 +170,16 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     const y: uPlot.Scale = logScale ? { distr: anyNegative ? 4 : 3, log: 10 } : {};
     if (range) y.range = range;
     else if (integer) y.range = (_u, _min, max) => [0, Math.max(1, Math.ceil(max))];
-    const scales: uPlot.Scales = { x: { time: false }, y };
+    // The step axis reaches the last marker too: a paused run's interventions come after its last
+    // logged step. (uPlot ranges only what it fits itself; a drag's zoom stays as dragged.)
+    const x: uPlot.Scale = {
+      time: false,
+      range: (_u, min, max) => {
+        const end = Math.max(max, this.markers.at(-1)?.step ?? max);
+        return end > min ? [min, end] : [min - 1, end + 1];
+      },
+    };
+    const scales: uPlot.Scales = { x, y };
     this.plot = new uPlot(
       {
         ...this.size(),
@@ -132,6 +189,7 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
         legend: { live: true },
         // uPlot clears the legend when the pointer leaves; show the latest values instead.
         hooks: {
+          draw: [(u) => this.drawMarkers(u)],
           setLegend: [
             (u) => {
               if (u.legend.idx == null && this.latest.length) u.setLegend({ idxs: this.latest }, false);
@@ -193,7 +251,7 @@ export class MetricsChart<R extends { step: number } = MetricsRecord> {
     if (this.source?.records !== records) this.source = { records, x: records.map((r) => r.step), raws: new Map() };
     const { x, raws } = this.source;
     const rawOf = (s: SeriesSpec<R>) => {
-      if (!raws.has(s))
+      if (!raws.has(s) || s.reference)
         raws.set(
           s,
           records.map((r) => {

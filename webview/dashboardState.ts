@@ -1,6 +1,6 @@
 // The dashboard's state and the pure reducer that folds host messages and user actions into it.
 // Runs in the webview; no DOM here, so it is unit-tested in Node.
-import type { MetricsRecord } from '../src/core/run/runRecords';
+import type { Intervention, MetricsRecord, QualityReference } from '../src/core/run/runRecords';
 import { fromColumns } from '../src/shared/metricsColumns';
 import type {
   BackendNotice,
@@ -25,22 +25,35 @@ export interface DashboardState {
   smoothing: number;
   /** Real samples as the discriminator sees them (image data). */
   realSamples?: RealSamplesView;
+  /** Real vs real values of the image metrics, drawn as reference lines on their charts. */
+  reference?: QualityReference;
   /** The offer of a faster backend, or how its install went. */
   backendNotice?: BackendNotice;
   /** The user moved the smoothing slider: from then on a snapshot's setting does not override it. */
   smoothingChosen: boolean;
+  /** Which of GAN Lab's views the 2-D preview draws over the points. */
+  planeViews: PlaneViews;
 }
+
+/** The 2-D preview's layers: D's output as a heat map, G's manifold, G's pull on its points. */
+export interface PlaneViews {
+  boundary: boolean;
+  manifold: boolean;
+  pull: boolean;
+}
+export const DEFAULT_PLANE_VIEWS: PlaneViews = { boundary: true, manifold: false, pull: false };
 
 export type UserAction =
   | { type: 'selectSample'; index: number }
   | { type: 'followLatestSample' }
   | { type: 'toggleLogScale' }
-  | { type: 'setSmoothing'; value: number };
+  | { type: 'setSmoothing'; value: number }
+  | { type: 'togglePlaneView'; view: keyof PlaneViews };
 
 export type DashboardAction = HostToWebview | UserAction;
 
 /** @param smoothing the user's earlier choice, restored from the webview's saved state, if any. */
-export function initialState(smoothing?: number): DashboardState {
+export function initialState(smoothing?: number, planeViews: PlaneViews = DEFAULT_PLANE_VIEWS): DashboardState {
   return {
     experimentName: '',
     file: '',
@@ -51,6 +64,7 @@ export function initialState(smoothing?: number): DashboardState {
     logScale: false,
     smoothing: smoothing ?? 0.6,
     smoothingChosen: smoothing !== undefined,
+    planeViews,
   };
 }
 
@@ -72,12 +86,24 @@ function addSample(samples: SampleView[], sample: SampleView): SampleView[] {
   return [...samples, sample].sort((a, b) => a.step - b.step);
 }
 
+/** The run's interventions as the snapshot read them from disk, with the live session's (a resumed
+ * run's session knows only its own) added, each once. */
+function mergeInterventions(known?: Intervention[], incoming?: Intervention[]): Intervention[] | undefined {
+  if (!incoming?.length) return known;
+  if (!known?.length) return incoming;
+  const key = (i: Intervention) => `${i.step}|${i.at}|${i.action}`;
+  const seen = new Set(known.map(key));
+  const fresh = incoming.filter((i) => !seen.has(key(i)));
+  return fresh.length ? [...known, ...fresh] : known;
+}
+
 /** Takes a run's status; one from another run folder means a new run, whose charts start empty. */
 function withRunStatus(state: DashboardState, status: DashboardStatus): DashboardState {
   const newRun =
     status.runDir !== undefined && state.status.runDir !== undefined && status.runDir !== state.status.runDir;
   if (newRun) return { ...state, status, metrics: [], samples: [], selectedSample: null };
-  return { ...state, status: { ...status, step: Math.max(status.step, state.status.step) } };
+  const interventions = mergeInterventions(state.status.interventions, status.interventions);
+  return { ...state, status: { ...status, step: Math.max(status.step, state.status.step), interventions } };
 }
 
 export function reduce(state: DashboardState, action: DashboardAction): DashboardState {
@@ -96,6 +122,7 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
         selectedSample: null,
         smoothing: state.smoothingChosen ? state.smoothing : (s.smoothing ?? state.smoothing),
         realSamples: s.realSamples,
+        reference: s.reference,
         backendNotice: s.backendNotice,
       };
     }
@@ -109,6 +136,8 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       return { ...state, samples: addSample(state.samples, action.sample) };
     case 'realSamples':
       return { ...state, realSamples: action.realSamples };
+    case 'qualityReference':
+      return { ...state, reference: action.reference };
     case 'backendNotice':
       return { ...state, backendNotice: action.notice ?? undefined };
     case 'status':
@@ -122,6 +151,8 @@ export function reduce(state: DashboardState, action: DashboardAction): Dashboar
       return { ...state, selectedSample: null };
     case 'toggleLogScale':
       return { ...state, logScale: !state.logScale };
+    case 'togglePlaneView':
+      return { ...state, planeViews: { ...state.planeViews, [action.view]: !state.planeViews[action.view] } };
     case 'setSmoothing':
       return { ...state, smoothing: Math.max(0, Math.min(0.999, action.value)), smoothingChosen: true };
   }

@@ -3,6 +3,7 @@
 // Runs in the webview.
 import { FAKE_POINT, judgedColor, REAL_POINT, type Rgb } from '../src/core/render/pointColors';
 import type { SampleView } from '../src/shared/webviewProtocol';
+import { DEFAULT_PLANE_VIEWS, type PlaneViews } from './dashboardState';
 import { resolvePaint, themeColor } from './theme';
 import { linearTickLabels } from './ticks';
 
@@ -30,7 +31,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return out;
 }
 
-export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void {
+/** @param views which of GAN Lab's layers to draw (the heat map, G's manifold, G's pull). */
+export function drawPoints(
+  canvas: HTMLCanvasElement,
+  sample: SampleView,
+  views: PlaneViews = DEFAULT_PLANE_VIEWS,
+): void {
   const p = sample.points!;
   canvas.width = POINTS_CANVAS.width;
   canvas.height = POINTS_CANVAS.height;
@@ -40,7 +46,8 @@ export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void 
   const cell = PLOT / n;
   ctx.fillStyle = '#1e1e1e';
   ctx.fillRect(LEFT, TOP, PLOT, PLOT);
-  for (let r = 0; r < n && p.heatmap.length; r++) {
+  const boundary = views.boundary && p.heatmap.length > 0;
+  for (let r = 0; r < n && boundary; r++) {
     for (let c = 0; c < n; c++) {
       ctx.fillStyle = css(judgedColor(p.heatmap[r * n + c]));
       ctx.fillRect(LEFT + c * cell, TOP + r * cell, Math.ceil(cell), Math.ceil(cell));
@@ -54,9 +61,17 @@ export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void 
     for (let i = 0; i + 1 < pts.length; i += 2)
       ctx.fillRect(toX(pts[i]) - size / 2, toY(pts[i + 1]) - size / 2, size, size);
   };
+  // Everything of the plane stays inside its square (a manifold can reach far beyond the data).
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LEFT, TOP, PLOT, PLOT);
+  ctx.clip();
+  if (views.manifold && p.manifold && p.manifoldSize) drawManifold(ctx, p.manifold, p.manifoldSize, toX, toY);
   // Generated first, real on top: where the generator covers the data, the data still show.
   dots(p.fake, FAKE_POINT, 3);
   dots(p.real, REAL_POINT, 2.5);
+  if (views.pull && p.pull) drawPull(ctx, p.fake, p.pull, toX, toY);
+  ctx.restore();
 
   const fg = resolvePaint(FOREGROUND);
   ctx.font = `11px ${resolvePaint(FONT)}`;
@@ -81,7 +96,7 @@ export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void 
     ctx.fillText(label, LEFT - 6, y);
   });
   // The colour bar: D(x) from 0 (judged fake) at the bottom to 1 (judged real) at the top.
-  if (!p.heatmap.length) return;
+  if (!boundary) return;
   const barX = LEFT + PLOT + BAR.gap;
   for (let y = 0; y < PLOT; y++) {
     ctx.fillStyle = css(judgedColor(1 - y / (PLOT - 1)));
@@ -99,4 +114,62 @@ export function drawPoints(canvas: HTMLCanvasElement, sample: SampleView): void 
     ctx.fillRect(barX + BAR.width, y - 0.5, 3, 1);
     ctx.fillText(label, barX + BAR.width + 5, y);
   }
+}
+
+type ToCanvas = (v: number) => number;
+
+/** G's manifold as GAN Lab draws it: the latent grid's rows and columns as lines where G maps them. */
+function drawManifold(ctx: CanvasRenderingContext2D, grid: number[], size: number, toX: ToCanvas, toY: ToCanvas): void {
+  ctx.save();
+  ctx.strokeStyle = css(FAKE_POINT, 0.55);
+  ctx.lineWidth = 1;
+  const at = (r: number, c: number) => [toX(grid[2 * (r * size + c)]), toY(grid[2 * (r * size + c) + 1])];
+  ctx.beginPath();
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++) {
+      const [x, y] = at(r, c);
+      if (c + 1 < size) {
+        const [x2, y2] = at(r, c + 1);
+        ctx.moveTo(x, y);
+        ctx.lineTo(x2, y2);
+      }
+      if (r + 1 < size) {
+        const [x2, y2] = at(r + 1, c);
+        ctx.moveTo(x, y);
+        ctx.lineTo(x2, y2);
+      }
+    }
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** Longest arrow, in canvas pixels: the pulls are scaled to it, so their lengths compare. */
+const ARROW = 22;
+
+/** An arrow from each of the first generated points the way G's loss pulls it. */
+function drawPull(ctx: CanvasRenderingContext2D, fake: number[], pull: number[], toX: ToCanvas, toY: ToCanvas): void {
+  ctx.save();
+  // The plane is dark in every theme (its heat map's colours), so the arrows are light in every one.
+  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let i = 0; 2 * i + 1 < pull.length && 2 * i + 1 < fake.length; i++) {
+    const x = toX(fake[2 * i]);
+    const y = toY(fake[2 * i + 1]);
+    // Canvas y grows downwards.
+    const dx = pull[2 * i] * ARROW;
+    const dy = -pull[2 * i + 1] * ARROW;
+    const length = Math.hypot(dx, dy);
+    if (length < 1) continue;
+    const [ux, uy] = [dx / length, dy / length];
+    const head = Math.min(4, length / 2);
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + dx, y + dy);
+    ctx.moveTo(x + dx, y + dy);
+    ctx.lineTo(x + dx - head * (ux - uy * 0.5), y + dy - head * (uy + ux * 0.5));
+    ctx.moveTo(x + dx, y + dy);
+    ctx.lineTo(x + dx - head * (ux + uy * 0.5), y + dy - head * (uy - ux * 0.5));
+  }
+  ctx.stroke();
+  ctx.restore();
 }

@@ -17,6 +17,7 @@ import {
 } from '../shared/webviewProtocol';
 import * as fs from 'fs';
 import { toColumns } from '../shared/metricsColumns';
+import { qualityReferenceOf } from '../core/run/qualityReference';
 import { REAL_SAMPLES, type DataInfo, type RunSummary } from '../core/run/runRecords';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
@@ -180,6 +181,9 @@ export class DashboardPanel extends Disposable {
       case 'showAlarm':
         void this.showAlarmField(message.index);
         break;
+      case 'intervene':
+        this.ctx.sessions.get(this.file)?.intervene(message.request);
+        break;
     }
   }
 
@@ -240,6 +244,7 @@ export class DashboardPanel extends Disposable {
       session.onDidStartBackend((started) => {
         const real = started.data && this.realSamplesView(session.options.runDir, started.data);
         if (real) this.send({ type: 'realSamples', realSamples: real });
+        if (started.data?.reference) this.send({ type: 'qualityReference', reference: started.data.reference });
       }),
     );
     if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
@@ -307,19 +312,21 @@ export class DashboardPanel extends Disposable {
           skipped: s.data?.skipped,
           alarms: s.alarms,
           runDir: this.runDir,
+          interventions: run?.interventions,
         }
       : { status: 'idle', step: 0, totalSteps: 0, runDir: this.runDir };
     return {
       experimentName: (run?.experiment?.name as string | undefined) ?? name,
       file: this.file,
       status: session?.isRunning
-        ? { ...session.status, step: Math.max(session.status.step, lastStep) }
+        ? { ...session.status, step: Math.max(session.status.step, lastStep), interventions: run?.interventions }
         : session && !s
           ? session.status
           : fromDisk,
       metrics: this.runDir ? this.ctx.runs.run(this.runDir).metricsColumns() : toColumns([]),
       samples: (run?.samples ?? []).map((r) => this.sampleView(r)),
       realSamples: this.runDir ? this.realSamplesView(this.runDir, dataInfoOf(run?.summary)) : undefined,
+      reference: s?.classifier ? qualityReferenceOf(s.classifier) : undefined,
     };
   }
 

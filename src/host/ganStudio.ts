@@ -12,6 +12,7 @@ import { newExperiment } from './newExperiment';
 import { ComparePanel } from './runs/comparePanel';
 import { RunsFeature } from './runs/runsFeature';
 import { RunsData } from './runsData';
+import { InterventionsFeature } from './interventionsFeature';
 import { TrainingFeature } from './trainingFeature';
 import { TrainingSessions } from './trainingSessions';
 
@@ -51,6 +52,7 @@ export class GanStudio extends Disposable {
         trainerScript,
       ),
     );
+    this._register(new InterventionsFeature(this.sessions));
     this.runsFeature = this._register(
       new RunsFeature(context.extensionUri, this.runs, this.sessions, this.training, this.backends, trainerScript),
     );

@@ -31,11 +31,13 @@ export class TrainingStatusBar extends Disposable {
     const st = s.status;
     const name = path.basename(s.options.file).replace(/\.gan\.json$/, '');
     const more = running.length > 1 ? ` (+${running.length - 1})` : '';
-    const speed = st.stepsPerSecond
-      ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}`
-      : '';
+    const speed = st.paused
+      ? ' · paused'
+      : st.stepsPerSecond
+        ? ` · ${st.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(st.etaSeconds ?? NaN)}`
+        : '';
     const alarm = st.alarms?.[st.alarms.length - 1];
-    const text = `${alarm ? '$(warning)' : '$(pulse)'} ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
+    const text = `${alarm ? '$(warning)' : st.paused ? '$(debug-pause)' : '$(pulse)'} ${name} ${st.step}/${st.totalSteps}${speed}${more}`;
     if (this.item.text !== text) this.item.text = text;
     const warning = alarm ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (this.item.backgroundColor?.id !== warning?.id) this.item.backgroundColor = warning;

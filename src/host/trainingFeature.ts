@@ -16,7 +16,7 @@ import { EXPERIMENT_SELECTOR } from './experimentDocuments';
 import type { RunsData } from './runsData';
 import { readSettings } from './settings';
 import { TrainingStatusBar } from './statusBar';
-import { stopTarget } from './stopTarget';
+import { withTrainingRun } from './withTrainingRun';
 import type { TrainingSessions } from './trainingSessions';
 
 export class TrainingFeature extends Disposable {
@@ -262,26 +262,7 @@ export class TrainingFeature extends Disposable {
   }
 
   stop(uri?: vscode.Uri): void {
-    const explicit = uri instanceof vscode.Uri ? uri.fsPath : undefined;
-    const target = stopTarget(this.sessions, explicit, vscode.window.activeTextEditor?.document.uri.fsPath);
-    switch (target.kind) {
-      case 'stop':
-        target.session.stop();
-        return;
-      case 'notTraining':
-        void vscode.window.showInformationMessage(`GAN Studio: ${path.basename(target.file)} is not training.`);
-        return;
-      case 'nothing':
-        void vscode.window.showInformationMessage('GAN Studio: nothing is training.');
-        return;
-      case 'pick':
-        void vscode.window
-          .showQuickPick(
-            target.sessions.map((s) => ({ label: path.basename(s.options.file), session: s })),
-            { placeHolder: 'Stop which training run?' },
-          )
-          .then((pick) => pick?.session.stop());
-    }
+    withTrainingRun(this.sessions, uri, 'Stop which training run?', (s) => s.stop());
   }
 
   /** The experiment's dashboard, showing `runDir` when given (the runs view), else its latest run. */

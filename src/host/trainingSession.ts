@@ -6,8 +6,9 @@ import { fork as forkProcess } from 'child_process';
 import * as os from 'os';
 import type { BackendRequest } from '../core/backend/backendNames';
 import type { Diagnostic } from '../core/experiment/diagnostic';
-import type { MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
+import type { InterventionRequest, MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
 import { markRunFailed } from '../core/run/runFolder';
+import { describeIntervention } from '../shared/describeIntervention';
 import { isTrainerToHost, type HostToTrainer, type StartFrom, type TrainerStarted } from '../shared/trainerProtocol';
 import type { DashboardStatus } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
@@ -197,6 +198,7 @@ export class TrainingSession extends Disposable {
           backend: message.backend,
           backendDescription: message.backendDescription,
           totalSteps: message.totalSteps,
+          preparing: undefined,
         });
         this._onDidStartBackend.fire(message);
         break;
@@ -219,6 +221,19 @@ export class TrainingSession extends Disposable {
         break;
       case 'checkpoint':
         break;
+      case 'intervened':
+        this.log(`intervention after step ${message.intervention.step}: ${describeIntervention(message.intervention)}`);
+        // The step the run waits at (the last logged one can be earlier).
+        this.update({
+          step: Math.max(this._status.step, message.intervention.step),
+          paused: message.paused,
+          interventions: [...(this._status.interventions ?? []), message.intervention],
+        });
+        break;
+      case 'preparing':
+        this.log(message.message);
+        this.update({ preparing: message.message });
+        break;
       case 'alarm':
         this.log(`warning at step ${message.alarm.step}: ${message.alarm.message} ${message.alarm.remedy}`);
         this.update({ alarms: [...(this._status.alarms ?? []), message.alarm] });
@@ -239,7 +254,7 @@ export class TrainingSession extends Disposable {
           `${s.status}: ${s.steps}/${s.totalSteps} steps, ${s.stepsPerSecond.toFixed(1)} steps/s` +
             (s.error ? ` — ${s.error}` : ''),
         );
-        this.update({ status: s.status, step: s.steps, error: s.error, etaSeconds: 0 });
+        this.update({ status: s.status, step: s.steps, error: s.error, etaSeconds: 0, paused: false });
         break;
       }
       case 'error':
@@ -272,6 +287,11 @@ export class TrainingSession extends Disposable {
     }
     this._onDidEnd.fire(this._status);
     this.resolveEnded(this._status);
+  }
+
+  /** Passes an intervention to the trainer (applied between steps; `intervened` confirms it). */
+  intervene(request: InterventionRequest): void {
+    if (this.isRunning && this.child.connected) this.child.send({ type: 'intervene', request });
   }
 
   /** Asks the trainer to stop at its next step (it checkpoints); kills it if it does not end. */

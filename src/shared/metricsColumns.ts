@@ -70,7 +70,9 @@ function hasQuality(c: MetricsColumns, i: number): boolean {
     !Number.isNaN(c.mmd[i]) ||
     !Number.isNaN(c.modesCovered[i]) ||
     !Number.isNaN(c.highQualityFraction[i]) ||
-    !Number.isNaN(c.duplicateFraction[i])
+    !Number.isNaN(c.duplicateFraction[i]) ||
+    !Number.isNaN(c.fid[i]) ||
+    !Number.isNaN(c.kid[i])
   );
 }
 

@@ -2,7 +2,16 @@
 // Pure types; imported by both sides; no VS Code API.
 import type { Diagnostic } from '../core/experiment/diagnostic';
 import type { BackendName, BackendRequest } from '../core/backend/backendNames';
-import type { Alarm, DataInfo, MetricsRecord, RunSummary, SampleRecord } from '../core/run/runRecords';
+import type {
+  Alarm,
+  DataInfo,
+  Intervention,
+  InterventionRequest,
+  MetricsRecord,
+  RunSummary,
+  SampleRecord,
+  TrainingAdjustment,
+} from '../core/run/runRecords';
 import { BACKEND_NAMES } from '../core/backend/backendNames';
 import { isFiniteNumber, isObject, isOneOf, isOptional, isStep, isString } from './guards';
 
@@ -30,6 +39,11 @@ export interface StartFrom {
 }
 export interface StopTraining {
   type: 'stop';
+}
+/** Pause, continue, step one network while paused, or change learning rates or dSteps. */
+export interface InterveneInTraining {
+  type: 'intervene';
+  request: InterventionRequest;
 }
 /** Starts the backend that a run would use, reports it, and exits (Show Backend Info). */
 export interface ProbeBackend {
@@ -59,7 +73,8 @@ export interface UseGenerator {
   count?: number;
   seed?: number;
 }
-export type HostToTrainer = StartTraining | StopTraining | ProbeBackend | PreviewData | UseGenerator;
+export type HostToTrainer =
+  StartTraining | StopTraining | InterveneInTraining | ProbeBackend | PreviewData | UseGenerator;
 
 export interface TrainerStarted {
   type: 'started';
@@ -92,6 +107,17 @@ export interface TrainerCheckpoint {
 export interface TrainerAlarm {
   type: 'alarm';
   alarm: Alarm;
+}
+/** An intervention was applied and recorded; `paused`: the run now waits for the next. */
+export interface TrainerIntervened {
+  type: 'intervened';
+  intervention: Intervention;
+  paused: boolean;
+}
+/** What the trainer is doing before its first step, when that takes a while. */
+export interface TrainerPreparing {
+  type: 'preparing';
+  message: string;
 }
 export interface TrainerInvalid {
   type: 'invalid';
@@ -133,6 +159,8 @@ export type TrainerToHost =
   | TrainerSample
   | TrainerCheckpoint
   | TrainerAlarm
+  | TrainerPreparing
+  | TrainerIntervened
   | TrainerInvalid
   | TrainerFinished
   | TrainerError
@@ -143,6 +171,7 @@ export type TrainerToHost =
 export function isHostToTrainer(m: unknown): m is HostToTrainer {
   if (!isObject(m)) return false;
   if (m.type === 'stop') return true;
+  if (m.type === 'intervene') return isInterventionRequest(m.request);
   if (m.type === 'probe') return isString(m.backend) && (m.tfjsNodePath === undefined || isString(m.tfjsNodePath));
   if (m.type === 'generate' || m.type === 'export')
     return (
@@ -168,6 +197,32 @@ export function isHostToTrainer(m: unknown): m is HostToTrainer {
     isOptional(m.startFrom, isStartFrom)
   );
 }
+
+const STEP_ACTIONS = ['pause', 'continue', 'stepDiscriminator', 'stepGenerator', 'stepBoth'] as const;
+const isRate = (v: unknown): v is number => isFiniteNumber(v) && v > 0 && v < 10;
+
+/** Changed settings: each optional, learning rates in (0, 10), dSteps a whole number 1 to 100. */
+export function isTrainingAdjustment(v: unknown): v is TrainingAdjustment {
+  return (
+    isObject(v) &&
+    Object.keys(v).every((k) => ['generatorLearningRate', 'discriminatorLearningRate', 'dSteps'].includes(k)) &&
+    isOptional(v.generatorLearningRate, isRate) &&
+    isOptional(v.discriminatorLearningRate, isRate) &&
+    (v.dSteps === undefined || (Number.isInteger(v.dSteps) && (v.dSteps as number) >= 1 && (v.dSteps as number) <= 100))
+  );
+}
+
+export function isInterventionRequest(v: unknown): v is InterventionRequest {
+  if (!isObject(v)) return false;
+  if (v.action === 'set') return isTrainingAdjustment(v.set);
+  return isOneOf(v.action, STEP_ACTIONS);
+}
+
+/** A recorded intervention: a request with the step it came after. */
+export const isIntervention = (v: unknown): v is Intervention =>
+  isInterventionRequest(v) &&
+  isStep((v as Record<string, unknown>).step) &&
+  isString((v as Record<string, unknown>).at);
 
 function isStartFrom(x: unknown): x is StartFrom {
   return isObject(x) && isString(x.runDir) && isOneOf(x.mode, ['resume', 'fork'] as const);
@@ -230,6 +285,10 @@ export function isTrainerToHost(m: unknown): m is TrainerToHost {
       return isStep(m.step);
     case 'alarm':
       return isAlarm(m.alarm);
+    case 'preparing':
+      return isString(m.message);
+    case 'intervened':
+      return isIntervention(m.intervention) && typeof m.paused === 'boolean';
     case 'invalid':
       return Array.isArray(m.diagnostics) && m.diagnostics.every(isDiagnostic) && isString(m.message);
     case 'finished':

@@ -1,8 +1,17 @@
 // Messages between the extension host and the dashboard webview, with guards. Webview input is
 // untrusted: the host checks every message with isWebviewToHost before acting on it.
 // Pure types; no VS Code API, no DOM.
-import type { Alarm, MetricsRecord, PointsPreview, RunStatus } from '../core/run/runRecords';
+import type {
+  Alarm,
+  Intervention,
+  InterventionRequest,
+  MetricsRecord,
+  PointsPreview,
+  QualityReference,
+  RunStatus,
+} from '../core/run/runRecords';
 import { isObject } from './guards';
+import { isInterventionRequest } from './trainerProtocol';
 import { isMetricsColumns, type MetricsColumns } from './metricsColumns';
 
 /** A sample preview as the webview shows it: the PNG by a webview URI, 2-D points inline. */
@@ -27,6 +36,12 @@ export interface DashboardStatus {
   skipped?: number;
   /** Failure alarms the run raised, oldest first. */
   alarms?: Alarm[];
+  /** What the trainer is doing before its first step (training the data's classifier). */
+  preparing?: string;
+  /** The run waits between steps for the user (an intervention). */
+  paused?: boolean;
+  /** What the user did to the run (interventions.jsonl), oldest first: markers on the charts. */
+  interventions?: Intervention[];
 }
 
 /** Everything the panel shows, sent whole when it (re)opens. */
@@ -40,6 +55,7 @@ export interface DashboardSnapshot {
   /** The ganStudio.chartSmoothing setting, the chart smoothing a panel opens with. */
   smoothing?: number;
   realSamples?: RealSamplesView;
+  reference?: QualityReference;
   backendNotice?: BackendNotice;
 }
 
@@ -75,6 +91,8 @@ export type HostToWebview =
   | { type: 'metrics'; records: MetricsRecord[]; status: DashboardStatus }
   | { type: 'sample'; sample: SampleView }
   | { type: 'realSamples'; realSamples: RealSamplesView }
+  /** Real vs real values of the image metrics, drawn as reference lines. */
+  | { type: 'qualityReference'; reference: QualityReference }
   | { type: 'status'; status: DashboardStatus }
   /** null takes the notice away. */
   | { type: 'backendNotice'; notice: BackendNotice | null };
@@ -89,7 +107,9 @@ export type WebviewToHost =
   | { type: 'dismissBackendNotice' }
   | { type: 'showLog' }
   /** Open the experiment at the field the run's alarm number `index` says to change. */
-  | { type: 'showAlarm'; index: number };
+  | { type: 'showAlarm'; index: number }
+  /** Pause, continue, step one network, or change learning rates or dSteps of the live run. */
+  | { type: 'intervene'; request: InterventionRequest };
 
 const WEBVIEW_MESSAGES = new Set([
   'ready',
@@ -105,6 +125,7 @@ const WEBVIEW_MESSAGES = new Set([
 /** Accepts only the exact shapes above: a type and no other keys. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!isObject(m) || typeof m.type !== 'string') return false;
+  if (m.type === 'intervene') return isInterventionRequest(m.request) && Object.keys(m).length === 2;
   if (m.type === 'showAlarm')
     return Number.isInteger(m.index) && (m.index as number) >= 0 && Object.keys(m).length === 2;
   return WEBVIEW_MESSAGES.has(m.type) && Object.keys(m).length === 1;
@@ -129,6 +150,8 @@ export function isHostToWebview(m: unknown): m is HostToWebview {
       return m.notice === null || isBackendNotice(m.notice);
     case 'realSamples':
       return isRealSamples(m.realSamples);
+    case 'qualityReference':
+      return isObject(m.reference) && Object.values(m.reference).every((v) => typeof v === 'number');
     case 'metrics':
       return Array.isArray(m.records) && isObject(m.status) && typeof m.status.status === 'string';
     case 'sample':

@@ -1,5 +1,6 @@
 // The `gan-studio` command line: validate and train `.gan.json` experiments headless.
 // Runs in Node; no VS Code API.
+import * as fs from 'fs';
 import * as path from 'path';
 import { formatDiagnostic } from '../core/experiment/diagnostic';
 import { BACKEND_NAMES, selectBackend, type BackendChoice, type BackendRequest } from '../core/backend/selectBackend';
@@ -10,7 +11,12 @@ import { createRunDir, dataCacheDirFor, describeFsError, prepareRunDir, runsDirF
 import { runTraining } from '../core/training/runTraining';
 import { formatProfile, profileTraining } from '../core/training/profileTraining';
 import { loadExperiment, type Overrides } from './loadExperiment';
-import { progressLine } from './progressLine';
+import { describeImageMetrics, progressLine } from './progressLine';
+import { describeIntervention } from '../shared/describeIntervention';
+import { readRun } from '../core/run/readRun';
+import { INTERVENTIONS_FILE, type Intervention } from '../core/run/runRecords';
+import { changesTraining } from '../core/training/interventions';
+import { parameterDifferences, describeDifference } from '../core/experiment/parameterDiff';
 import { checkStartFrom } from './startPoint';
 import { exportGenerator } from '../core/generate/exportGenerator';
 import { generateSamples } from '../core/generate/generateSamples';
@@ -21,6 +27,7 @@ const USAGE = `Usage:
                    [--threads auto|N]                  WebAssembly threads (auto: 2 or more where there are)
   gan-studio train FILE --resume RUN_DIR [--steps N]   continue a stopped or failed run exactly
   gan-studio train FILE --fork RUN_DIR [--out RUN_DIR]  a new run from that run's checkpoint
+  gan-studio train FILE --replay RUN_DIR [--out RUN_DIR]  a new run with that run's interventions
   gan-studio generate RUN_DIR --out DIR [--count N] [--seed N] [--interpolate A,B [--frames N]]
   gan-studio export RUN_DIR --out DIR                   the generator, for tf.loadLayersModel
   gan-studio validate FILE
@@ -38,6 +45,7 @@ interface Args {
   out?: string;
   resume?: string;
   fork?: string;
+  replay?: string;
   count?: number;
   interpolate?: { from: number; to: number };
   frames?: number;
@@ -69,10 +77,11 @@ function parseArgs(argv: string[]): Args {
         if (!args.out) throw new UsageError('--out needs a folder.');
         break;
       case '--resume':
-      case '--fork': {
+      case '--fork':
+      case '--replay': {
         const dir = value();
         if (!dir) throw new UsageError(`${flag} needs a run folder.`);
-        args[flag === '--resume' ? 'resume' : 'fork'] = dir;
+        args[flag.slice(2) as 'resume' | 'fork' | 'replay'] = dir;
         break;
       }
       case '--count':
@@ -127,9 +136,39 @@ function parseArgs(argv: string[]): Args {
   args.file = positional[1];
   if (args.resume !== undefined && (args.fork !== undefined || args.out !== undefined))
     throw new UsageError('--resume continues the run in its own folder: it takes neither --fork nor --out.');
+  if (args.replay !== undefined && (args.resume !== undefined || args.fork !== undefined))
+    throw new UsageError('--replay starts a new run from step 0: it takes neither --resume nor --fork.');
   if (args.resume !== undefined && args.overrides.seed !== undefined)
     throw new UsageError("--resume keeps the run's seed: fork the run to train it with another seed.");
   return args;
+}
+
+/**
+ * The interventions of the run folder `dir` to replay, or the exit code with its reason written.
+ * A run of another experiment is replayed too (that may be the point), with a warning of what
+ * differs: only the same experiment, seed and backend reproduce the run exactly.
+ */
+function replayOf(dir: string, exp: Experiment, err: NodeJS.WriteStream): Intervention[] | number {
+  const run = path.resolve(dir);
+  if (!fs.existsSync(path.join(run, 'experiment.json'))) {
+    err.write(`--replay ${dir}: ${run} is not a run folder (it has no experiment.json).\n`);
+    return EXIT.invalid;
+  }
+  const record = readRun(run);
+  const replayed = record.interventions.filter(changesTraining);
+  if (!replayed.length) {
+    err.write(
+      `--replay ${dir}: the run has no interventions to replay (${INTERVENTIONS_FILE} is missing or holds none that change training).\n`,
+    );
+    return EXIT.invalid;
+  }
+  const { backend: _backend, ...recorded } = record.experiment ?? {};
+  const differences = parameterDifferences(recorded, exp).filter((d) => d.path !== 'name');
+  if (differences.length)
+    err.write(
+      `warning: --replay ${dir}: the experiment differs from the run's (${differences.slice(0, 3).map(describeDifference).join('; ')}${differences.length > 3 ? '; ...' : ''}): the replay will not repeat the run exactly.\n`,
+    );
+  return replayed;
 }
 
 /** The experiment, checked, and the backend to run it on; or the exit code, its reason written. */
@@ -169,6 +208,8 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
     err.write(`--${startFrom!.mode} ${args.resume ?? args.fork}: ${from.message}.\n`);
     return EXIT.invalid;
   }
+  const replay = args.replay !== undefined ? replayOf(args.replay, exp, err) : undefined;
+  if (typeof replay === 'number') return replay;
   let runDir: string;
   if (startFrom?.mode === 'resume') runDir = startFrom.runDir;
   else if (args.out !== undefined) {
@@ -217,8 +258,17 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
         backend,
         shouldStop: () => interrupted,
         startFrom: from?.ok ? { point: from.point, mode: startFrom!.mode } : undefined,
+        replay,
         dataset: { baseDir: path.dirname(path.resolve(file)), cacheRoot: dataCacheDirFor(file) },
         listener: {
+          onPreparing(message) {
+            out.write(`${message}...\n`);
+          },
+          onIntervention(intervention) {
+            out.write(
+              `${tty ? '\r\x1b[K' : ''}replayed after step ${intervention.step}: ${describeIntervention(intervention)}\n`,
+            );
+          },
           onThreads(decision) {
             out.write(`${tty ? '\r\x1b[K' : ''}WebAssembly threads: ${describeThreadDecision(decision)}\n`);
           },
@@ -265,6 +315,8 @@ async function train(args: Args, out: NodeJS.WriteStream, err: NodeJS.WriteStrea
       return EXIT.failed;
     }
     out.write(line + '\n');
+    const imageMetrics = describeImageMetrics(summary);
+    if (imageMetrics) out.write(imageMetrics + '\n');
     return summary.status === 'stopped' ? EXIT.interrupted : EXIT.ok;
   } finally {
     process.off('SIGINT', onSigint);

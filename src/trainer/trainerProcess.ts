@@ -19,6 +19,7 @@ import {
   type TrainerToHost,
   type UseGenerator,
 } from '../shared/trainerProtocol';
+import { InterventionQueue } from '../core/training/interventions';
 import { loadExperiment } from './loadExperiment';
 import { checkStartFrom } from './startPoint';
 
@@ -32,6 +33,8 @@ function send(message: TrainerToHost): Promise<void> {
 }
 
 let stopRequested = false;
+/** The live run's interventions, as the host sends them. */
+const interventions = new InterventionQueue();
 let started = false;
 
 async function train(start: StartTraining): Promise<number> {
@@ -53,6 +56,7 @@ async function train(start: StartTraining): Promise<number> {
     startFrom: from ? { point: from.point, mode: start.startFrom!.mode } : undefined,
     backend,
     shouldStop: () => stopRequested,
+    interventions,
     dataset: {
       baseDir: path.dirname(path.resolve(start.file)),
       cacheRoot: start.dataCacheDir ?? dataCacheDirFor(start.file),
@@ -74,6 +78,8 @@ async function train(start: StartTraining): Promise<number> {
       onSample: (sample) => void send({ type: 'sample', sample }),
       onCheckpoint: (step) => void send({ type: 'checkpoint', step }),
       onAlarm: (alarm) => void send({ type: 'alarm', alarm }),
+      onPreparing: (message) => void send({ type: 'preparing', message }),
+      onIntervention: (intervention, paused) => void send({ type: 'intervened', intervention, paused }),
       // A line of the trainer's output, which the extension writes to its log.
       onThreads: (decision) => void process.stdout.write(`WebAssembly threads: ${describeThreadDecision(decision)}\n`),
     },
@@ -134,6 +140,10 @@ process.on('message', (message: unknown) => {
   if (!isHostToTrainer(message)) return;
   if (message.type === 'stop') {
     stopRequested = true;
+    return;
+  }
+  if (message.type === 'intervene') {
+    interventions.request(message.request);
     return;
   }
   if (started) return;

@@ -397,4 +397,106 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     await board.locator('#stop').click();
     await until('stopped', async () => (await board.locator('#status').textContent()) === 'stopped', 60_000);
   });
+
+  it('pauses a live run, steps each network, changes a learning rate and goes on, all recorded and marked', async () => {
+    await openFile(page, 'long-ring-2.gan.json');
+    const lens = activeLens(page, 'Train');
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const board = await findWebviewFrame(page, '#steer:not([hidden])', 60_000);
+    const step = async () => Number(await board.locator('#step').textContent());
+    await until('some steps', async () => (await step()) > 200);
+    const note = board.locator('#steerNote');
+    await board.locator('#pause').click();
+    await until('paused', async () => /paused/.test((await note.textContent()) ?? ''));
+    assert.strictEqual(await board.locator('#pause').textContent(), 'Continue');
+    assert.strictEqual(await board.locator('#status').textContent(), 'paused');
+    await until('the status bar to say so', async () =>
+      page.locator('.statusbar-item', { hasText: 'long-ring-2' }).filter({ hasText: 'paused' }).first().isVisible(),
+    );
+    const pausedAt = await step();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.strictEqual(await step(), pausedAt, 'a paused run takes no step');
+    // GAN Lab's views of the paused run's plane: the manifold and the pull change the picture.
+    const canvas = board.locator('#sampleCanvas');
+    const picture = () => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
+    await until('a sample with the views', async () => board.locator('#planeViews').isVisible());
+    const plain = await picture();
+    await board.locator('#viewManifold').click();
+    const withManifold = await picture();
+    assert.notStrictEqual(withManifold, plain, 'the manifold is drawn');
+    await board.locator('#viewPull').click();
+    assert.notStrictEqual(await picture(), withManifold, 'the arrows are drawn');
+    await canvas.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-gan-lab-views.png') });
+    // Back through the samples with the slider: an earlier step's views.
+    const latest = await canvas.getAttribute('data-step');
+    await board.locator('#sampleSlider').focus();
+    await board.locator('#sampleSlider').press('Home');
+    await until('an earlier sample', async () => (await canvas.getAttribute('data-step')) !== latest);
+    await board.locator('#sampleSlider').press('End');
+    await board.locator('#stepD').click();
+    await until('a discriminator step', async () =>
+      /one discriminator step \(D loss [\d.]+\)/.test((await note.textContent()) ?? ''),
+    );
+    await board.locator('#stepG').click();
+    await until('a generator step', async () =>
+      /one generator step \(G loss -?[\d.]+\)/.test((await note.textContent()) ?? ''),
+    );
+    await board.locator('#gLr').fill('0.0005');
+    await board.locator('#apply').click();
+    await until('the new rate', async () => /G lr 0\.0005/.test((await note.textContent()) ?? ''));
+    // One mark on the loss chart, at the step the user stepped in after, naming what changed.
+    await until(
+      'the mark on the loss chart',
+      async () => (await board.locator('#lossChart').getAttribute('data-markers')) === '1',
+    );
+    await board.locator('#lossChart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-paused-interventions.png') });
+    await board.locator('#pause').click();
+    await until('training again', async () => (await step()) > pausedAt + 50);
+    await board.locator('#stop').click();
+    await until('stopped', async () => (await board.locator('#status').textContent()) === 'stopped', 60_000);
+    const runDir = latestRun(server.workspace, 'fixtures', 'long-ring-2')!;
+    const recorded = fs
+      .readFileSync(path.join(runDir, 'interventions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; step: number; set?: unknown });
+    assert.deepStrictEqual(
+      recorded.map((i) => i.action),
+      ['pause', 'stepDiscriminator', 'stepGenerator', 'set', 'continue'],
+    );
+    assert.ok(
+      recorded.every((i) => i.step === pausedAt),
+      JSON.stringify(recorded),
+    );
+    assert.deepStrictEqual(recorded[3].set, { generatorLearningRate: 0.0005 });
+  });
+
+  it("measures digits by the data's classifier: classes, FID and KID beside what real digits score", async () => {
+    await openFile(page, 'digits-quick.gan.json');
+    const lens = activeLens(page, 'Train');
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    // The first run trains the classifier (about 20 s) and says so in the header.
+    const board = await findWebviewFrame(page, '#lossChart', 60_000);
+    await until(
+      'the classifier note',
+      async () =>
+        /Training a classifier of the data's 10 classes/.test((await board.locator('#preparing').textContent()) ?? ''),
+      60_000,
+    );
+    await until('the FID chart', async () => board.locator('#fidChart').isVisible(), 180_000);
+    for (const id of ['classesChart', 'fidChart', 'kidChart', 'classKlChart'])
+      assert.ok(await board.locator(`#${id}`).isVisible(), `${id} is shown`);
+    const legend = (await board.locator('#fidChart .u-legend').textContent()) ?? '';
+    assert.match(legend, /real vs real\s*[\d.]+/);
+    await until('completed', async () => (await board.locator('#status').textContent()) === 'completed', 180_000);
+    await board.locator('#fidChart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-image-metrics.png') });
+    const summary = readSummary(latestRun(server.workspace, 'fixtures', 'digits-quick')!)!;
+    assert.ok(summary.classifier!.accuracy >= 0.97, String(summary.classifier!.accuracy));
+    assert.strictEqual(summary.classifier!.realVsReal.classesCovered, 10);
+  });
 });

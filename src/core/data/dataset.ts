@@ -1,5 +1,6 @@
 // The real-data side of training: a source of batches with a known sample shape. Pure.
 import type { Shape } from '../experiment/types';
+import type { LabelledSamples } from './labelledSamples';
 
 /** Mode centres of a Gaussian mixture, for the mode-coverage metrics. */
 export interface MixtureModes {
@@ -30,6 +31,9 @@ export interface Dataset {
   saveState?(): unknown;
   /** Continues from `saveState`'s value; throws when it is not one of this data's states. */
   restoreState?(state: unknown): void;
+  /** Data with class labels (MNIST, IDX with a labels file): every sample of the classes kept,
+   * with its label, for the classifier the image metrics use. Read once, at the start of a run. */
+  labelled?(): LabelledSamples;
   dispose?(): void;
 }
 

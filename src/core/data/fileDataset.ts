@@ -6,6 +6,7 @@ import type { FileDataSpec } from '../experiment/types';
 import { SeededRandom } from '../random';
 import { writeFileAtomic } from '../run/runFolder';
 import type { Dataset } from './dataset';
+import type { LabelledSamples } from './labelledSamples';
 import { openArraySource, readIdxLabels } from './files/arraySources';
 import { openCsvSource } from './files/csvSource';
 import { openImageSource } from './files/imageSource';
@@ -72,18 +73,24 @@ export async function openFileDataset(
     const range = source.range ?? fill?.range;
     if (!range) throw new DataFileError(file, 'the range of its values is unknown: declare "range"');
     let indices = Array.from({ length: count }, (_, i) => i);
-    if (spec.source === 'idx' && spec.labels && spec.classes) {
+    let labels: Uint8Array | undefined;
+    if (spec.source === 'idx' && spec.labels) {
       const labelsFile = resolveDataPath(options.baseDir, spec.labels);
-      let labels: Uint8Array;
       try {
         labels = readIdxLabels(labelsFile);
       } catch (err) {
         throw new DataFileError(labelsFile, (err as Error).message);
       }
+    }
+    if (spec.source === 'idx' && labels && spec.classes) {
       const keep = new Set(spec.classes);
-      indices = indices.filter((i) => keep.has(labels[i]));
+      const kept = labels;
+      indices = indices.filter((i) => keep.has(kept[i]));
       if (!indices.length)
-        throw new DataFileError(labelsFile, `no sample has one of the classes ${spec.classes.join(', ')}`);
+        throw new DataFileError(
+          resolveDataPath(options.baseDir, spec.labels!),
+          `no sample has one of the classes ${spec.classes.join(', ')}`,
+        );
     }
     if (spec.limit && spec.limit < indices.length) {
       // A seeded subset, kept in source order so the cache is read front to back.
@@ -93,7 +100,7 @@ export async function openFileDataset(
       }
       indices = indices.slice(0, spec.limit).sort((a, b) => a - b);
     }
-    return new StreamedDataset(source, cache, {
+    const dataset = new StreamedDataset(source, cache, {
       indices,
       orderRng,
       flipRng,
@@ -101,9 +108,39 @@ export async function openFileDataset(
       flip: spec.source === 'images' && spec.flip,
       onError: spec.source === 'images' ? spec.onError : 'stop',
     });
+    if (labels && labels.length === count) {
+      const all = labels;
+      const kept = spec.source === 'idx' ? spec.classes : undefined;
+      return Object.assign(dataset, { labelled: () => labelledSamples(dataset, all, kept) });
+    }
+    return dataset;
   } catch (err) {
     source.close();
     cache?.close();
     throw err;
   }
+}
+
+/**
+ * Every sample of the source with its label (the classes left out too: the classifier learns
+ * them, so generated samples that look like them are caught). Labels are class values 0 to 255;
+ * the classes are the values present, in order.
+ */
+function labelledSamples(dataset: StreamedDataset, labels: Uint8Array, keptValues?: number[]): LabelledSamples {
+  const values = [...new Set(labels)].sort((a, b) => a - b);
+  const index = new Map(values.map((v, i) => [v, i]));
+  const size = dataset.sampleSize;
+  const samples = new Float32Array(labels.length * size);
+  for (let i = 0; i < labels.length; i++) dataset.readSource(i, samples, i * size);
+  const shape = dataset.sampleShape;
+  const side = Math.round(Math.sqrt(size));
+  const imageShape: [number, number, number] =
+    shape.length === 3 ? [shape[0], shape[1], shape[2]] : side * side === size ? [side, side, 1] : [1, size, 1];
+  return {
+    samples,
+    labels: Int32Array.from(labels, (v) => index.get(v)!),
+    classNames: values.map(String),
+    keptClasses: keptValues?.flatMap((v) => (index.has(v) ? [index.get(v)!] : [])),
+    imageShape,
+  };
 }

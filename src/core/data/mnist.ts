@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { MnistData } from '../experiment/types';
 import type { SeededRandom } from '../random';
 import type { Dataset } from './dataset';
+import type { LabelledSamples } from './labelledSamples';
 
 const PIXELS = 784;
 
@@ -30,7 +31,8 @@ function readDigit(dir: string, digit: number): number[] {
 /** Loads the digits `spec` keeps, scaled to [-1, 1]; `limit` keeps a seeded random subset. */
 export function mnistDataset(spec: MnistData, rng: SeededRandom, digitsDir?: string): Dataset {
   const dir = findMnistDigitsDir(digitsDir);
-  const digits = spec.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const all = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const digits = spec.digits ?? all;
   const images: Float32Array[] = [];
   for (const d of digits) {
     const raw = readDigit(dir, d);
@@ -40,6 +42,21 @@ export function mnistDataset(spec: MnistData, rng: SeededRandom, digitsDir?: str
       images.push(img);
     }
   }
+  // The classifier learns every digit, so a generator of sevens that draws ones is caught.
+  const labelled = (): LabelledSamples => {
+    const raws = all.map((d) => readDigit(dir, d));
+    const count = raws.reduce((n, raw) => n + Math.floor(raw.length / PIXELS), 0);
+    const samples = new Float32Array(count * PIXELS);
+    const labels = new Int32Array(count);
+    let at = 0;
+    raws.forEach((raw, d) => {
+      for (let o = 0; o + PIXELS <= raw.length; o += PIXELS, at++) {
+        for (let p = 0; p < PIXELS; p++) samples[at * PIXELS + p] = raw[o + p] * 2 - 1;
+        labels[at] = d;
+      }
+    });
+    return { samples, labels, classNames: all.map(String), keptClasses: digits, imageShape: [28, 28, 1] };
+  };
   // A seeded shuffle, so `limit` keeps a fair mix of digits and runs repeat.
   for (let i = images.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -54,5 +71,6 @@ export function mnistDataset(spec: MnistData, rng: SeededRandom, digitsDir?: str
     sampleBatch(batch, out) {
       for (let i = 0; i < batch; i++) out.set(kept[rng.int(kept.length)], i * PIXELS);
     },
+    labelled,
   };
 }

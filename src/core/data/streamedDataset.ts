@@ -217,7 +217,21 @@ export class StreamedDataset implements Dataset {
     }
   }
 
+  /** Sample i of the source (kept or not), scaled as training sees it, never flipped: for the
+   * classifier of labelled data. The source must be readable at once or fully cached. */
+  readSource(i: number, out: Float32Array, offset: number): void {
+    if (!this.source.readSync && this.cache!.statusOf(i) !== SampleStatus.Ready)
+      throw new DataFileError(this.source.describe(i), 'this sample is not decoded');
+    this.scaleInto(i, out, offset);
+  }
+
   private read(i: number, out: Float32Array, offset: number): void {
+    this.scaleInto(i, out, offset);
+    if (this.options.flip && this.sampleShape.length === 3 && this.options.flipRng!.next() < 0.5)
+      flipRow(out, offset, this.sampleShape);
+  }
+
+  private scaleInto(i: number, out: Float32Array, offset: number): void {
     if (this.source.readSync) this.source.readSync(i, out, offset);
     else {
       const raw = this.cache!.read(i, this.raw);
@@ -229,8 +243,6 @@ export class StreamedDataset implements Dataset {
         for (let k = 0; k < n; k++) out[offset + k] = f[k] * scale[k] + shift[k];
       }
     }
-    if (this.options.flip && this.sampleShape.length === 3 && this.options.flipRng!.next() < 0.5)
-      flipRow(out, offset, this.sampleShape);
   }
 
   dispose(): void {

@@ -1,7 +1,14 @@
 // Reads a run folder back, tolerating a last line cut short by a crash. Runs in Node.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
+import {
+  INTERVENTIONS_FILE,
+  type Intervention,
+  type MetricsRecord,
+  type PointsPreview,
+  type RunSummary,
+  type SampleRecord,
+} from './runRecords';
 
 export interface RunRecord {
   dir: string;
@@ -9,6 +16,8 @@ export interface RunRecord {
   metrics: MetricsRecord[];
   samples: SampleRecord[];
   summary?: RunSummary;
+  /** interventions.jsonl: what was done to the live run, in order. */
+  interventions: Intervention[];
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -59,7 +68,29 @@ export function readRun(dir: string): RunRecord {
     metrics,
     samples,
     summary: readSummary(dir),
+    interventions: readInterventions(dir),
   };
+}
+
+/** The run's interventions; a line cut short by a crash (or not one) is left out. */
+export function readInterventions(dir: string): Intervention[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, INTERVENTIONS_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: Intervention[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const i = JSON.parse(line) as Intervention;
+      if (typeof i?.step === 'number' && typeof i.action === 'string') out.push(i);
+    } catch {
+      /* a partial last line */
+    }
+  }
+  return out;
 }
 
 /** The newest run folder under `.gan-runs/<name>/`, by its time-sortable id. */

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fromColumns, toColumns, type MetricsColumns } from './metricsColumns';
 import { readMetricsColumns } from './metricsColumnsFile';
-import { latestRunDir, readSummary, type RunRecord } from './readRun';
+import { latestRunDir, readSummary, type RunRecord, readInterventions } from './readRun';
 import type { MetricsRecord, PointsPreview, RunSummary, SampleRecord } from './runRecords';
 
 /** Reads an append-only JSON-lines file incrementally: each call reads only the bytes added since. */
@@ -152,6 +152,8 @@ export class RunFolderCache {
       metrics: this.metrics(),
       samples: this.sampleRecords(),
       summary: this.summary(),
+      // Small and rare: read whole each time.
+      interventions: readInterventions(this.dir),
     };
   }
 }

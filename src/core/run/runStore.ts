@@ -12,7 +12,15 @@ import type { CheckpointState } from './checkpointState';
 import { METRICS_COLUMNS_FILE, writeMetricsColumns } from './metricsColumnsFile';
 import { parseMetricsLines } from './readRun';
 import { makeDirs, writeFileAtomic } from './runFolder';
-import { REAL_SAMPLES, type MetricsRecord, type PointsPreview, type RunSummary, type SampleRecord } from './runRecords';
+import {
+  INTERVENTIONS_FILE,
+  REAL_SAMPLES,
+  type Intervention,
+  type MetricsRecord,
+  type PointsPreview,
+  type RunSummary,
+  type SampleRecord,
+} from './runRecords';
 
 /** Metrics lines are appended in batches at least this often (ms), and before every sample,
  * checkpoint and summary. One write per logged step would wake every file watcher on the folder
@@ -95,6 +103,20 @@ export class RunStore {
     // The old columns no longer match (readers would ignore them); new ones come at the end.
     fs.rmSync(path.join(dir, METRICS_COLUMNS_FILE), { force: true });
     return { store, setAside };
+  }
+
+  /** Appends one line to interventions.jsonl (rare: written at once). */
+  appendIntervention(intervention: Intervention): void {
+    fs.appendFileSync(path.join(this.dir, INTERVENTIONS_FILE), JSON.stringify(intervention) + '\n');
+  }
+
+  /** Starts interventions.jsonl with a fork's parent's, up to the step it starts from. */
+  seedInterventions(interventions: Intervention[]): void {
+    if (!interventions.length) return;
+    writeFileAtomic(
+      path.join(this.dir, INTERVENTIONS_FILE),
+      interventions.map((i) => JSON.stringify(i) + '\n').join(''),
+    );
   }
 
   /** Starts metrics.jsonl with `records` (a fork's parent's, up to the step it starts from). */

@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
+import type { ClassifierMetrics } from '../metrics/classifierMetrics';
+import { kernelInceptionDistance } from '../metrics/kid';
 import { MmdReference } from '../metrics/mmd';
 import { modeCoverage } from '../metrics/modeCoverage';
 import { NearDuplicateReference } from '../metrics/nearDuplicates';
@@ -12,6 +14,7 @@ import { SeededRandom } from '../random';
 import { boundsOf, HEATMAP_SIZE, heatmapGrid, imageGridPng, scatterPng, type PlotBounds } from '../render/samplePlots';
 import type { MetricsRecord, PointsPreview } from '../run/runRecords';
 import { packSamples } from './ganTrainer';
+import { generatorPull, GRADIENT_POINTS, MANIFOLD_SIZE, manifoldGrid } from './planeViews';
 
 /** Samples on each side of the MMD estimate: its cost grows with the square of this. */
 const MMD_SAMPLES = 500;
@@ -22,7 +25,17 @@ const PREVIEW_POINTS = 1000;
 
 export type QualityMetrics = Pick<
   MetricsRecord,
-  'modesCovered' | 'modeCount' | 'highQualityFraction' | 'mmd' | 'duplicateFraction'
+  | 'modesCovered'
+  | 'modeCount'
+  | 'highQualityFraction'
+  | 'mmd'
+  | 'duplicateFraction'
+  | 'classesCovered'
+  | 'classCount'
+  | 'classKl'
+  | 'confidence'
+  | 'fid'
+  | 'kid'
 >;
 
 export interface Evaluation {
@@ -47,6 +60,9 @@ export class Evaluator {
   /** Images only: on points, modes covered says more. */
   private readonly duplicates?: NearDuplicateReference;
   private readonly bounds?: PlotBounds;
+  /** Milliseconds the classifier's metrics took, in all, and how many evaluations made them. */
+  private classifierMs = 0;
+  private classifierEvaluations = 0;
 
   constructor(
     private readonly experiment: Experiment,
@@ -54,6 +70,8 @@ export class Evaluator {
     private readonly generator: tfl.LayersModel,
     private readonly discriminator: tfl.LayersModel,
     seed: number,
+    /** Labelled image data: classes, KL, confidence, FID and KID by the data's classifier. */
+    private readonly classifier?: ClassifierMetrics,
   ) {
     const rng = new SeededRandom(seed);
     const dim = experiment.latent.dim;
@@ -124,6 +142,16 @@ export class Evaluator {
     quality.mmd = this.mmd.mmdSquared(fake.subarray(0, MMD_SAMPLES * dim));
     if (!Number.isFinite(quality.mmd)) quality.mmd = undefined;
     if (this.duplicates) quality.duplicateFraction = this.duplicates.fraction(fake, dim);
+    if (this.classifier) {
+      const started = performance.now();
+      Object.assign(quality, this.classifier.measure(fake));
+      this.classifierMs += performance.now() - started;
+      this.classifierEvaluations++;
+    } else if (this.dataset.kind === 'images') {
+      // Without a classifier KID is on pixels, as MMD is, with KID's kernel and no bandwidth.
+      const n = Math.min(MMD_SAMPLES, fake.length / dim);
+      quality.kid = kernelInceptionDistance(fake.subarray(0, n * dim), this.real, dim);
+    }
 
     if (this.dataset.kind === 'points' && this.bounds) {
       // Rounded: the preview is for the eye, and its JSON stays small.
@@ -131,13 +159,23 @@ export class Evaluator {
         firstTwoCoordinates(a, dim, PREVIEW_POINTS).map((v) => Math.round(v * 1e4) / 1e4);
       // The heat map is D's view of the plane; for more than 2 dimensions there is no such plane.
       const heatmap = dim === 2 ? this.heatmap(this.bounds).map((v) => Math.round(v * 1e3) / 1e3) : [];
+      const fakePoints = take(fake);
       const points: PointsPreview = {
         real: take(this.real),
-        fake: take(fake),
+        fake: fakePoints,
         bounds: this.bounds,
         heatmap,
         heatmapSize: HEATMAP_SIZE,
       };
+      if (dim === 2) {
+        // GAN Lab's views: where the latent plane lands, and where G is about to move its points.
+        const round = (v: number) => Math.round(v * 1e4) / 1e4;
+        points.manifold = manifoldGrid(this.generator, this.experiment).map(round);
+        points.manifoldSize = MANIFOLD_SIZE;
+        const pull = generatorPull(this.discriminator, this.experiment, fakePoints.slice(0, 2 * GRADIENT_POINTS));
+        points.pull = pull.directions;
+        points.pullScale = Number(pull.scale.toPrecision(4));
+      }
       return {
         quality,
         png: scatterPng(points.real, points.fake, this.bounds, heatmap.length ? heatmap : undefined, 320, step),
@@ -147,6 +185,12 @@ export class Evaluator {
     const preview = this.generate(this.previewZ);
     const [h, w, c] = this.dataset.sampleShape.length === 3 ? this.dataset.sampleShape : [28, 28, 1];
     return { quality, png: imageGridPng(preview, this.experiment.samples.count, h, w, c) };
+  }
+
+  /** The classifier's cost so far: mean milliseconds per evaluation. */
+  classifierCost(): { evaluationMs: number; evaluations: number } | undefined {
+    if (!this.classifierEvaluations) return undefined;
+    return { evaluationMs: this.classifierMs / this.classifierEvaluations, evaluations: this.classifierEvaluations };
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
+import type { TrainingAdjustment } from '../run/runRecords';
 import { layerSpecIndex } from '../model/buildNetwork';
 import { SeededDropout } from '../model/seededDropout';
 import { SeededRandom, type RandomState } from '../random';
@@ -84,6 +85,8 @@ export class GanTrainer {
   readonly discriminatorOptimizer: tf.Optimizer;
   /** Steps done so far. */
   step = 0;
+  /** Settings changed in the live run (interventions); each replaces the experiment's value. */
+  adjustment: TrainingAdjustment = {};
   private readonly noise: SeededRandom;
   private readonly realBuffer: Float32Array;
   private readonly noiseBuffer: Float32Array;
@@ -161,21 +164,36 @@ export class GanTrainer {
     return tf.mul(this.experiment.training.gradientPenalty, tf.mean(tf.square(tf.sub(norms, 1)))) as tf.Scalar;
   }
 
+  /** Discriminator updates per step: the experiment's, or the live run's changed value. */
+  get dSteps(): number {
+    return this.adjustment.dSteps ?? this.experiment.training.dSteps;
+  }
+
   /**
    * Runs one step. With `withStats` the losses and scores are read back (a sync per value), else
-   * nothing leaves the backend and the method returns undefined.
+   * nothing leaves the backend and the method returns undefined. `part` runs only one network's
+   * updates (an intervention while paused): they do not count as a step, and the other network's
+   * values are NaN.
    */
-  trainStep(withStats: boolean): StepStats | undefined {
+  trainStep(withStats: boolean, part: 'both' | 'discriminator' | 'generator' = 'both'): StepStats | undefined {
     const exp = this.experiment;
     const t = exp.training;
-    setLearningRate(this.generatorOptimizer, learningRateAt(t.generatorOptimizer, this.step, t.steps));
-    setLearningRate(this.discriminatorOptimizer, learningRateAt(t.discriminatorOptimizer, this.step, t.steps));
+    const a = this.adjustment;
+    setLearningRate(
+      this.generatorOptimizer,
+      a.generatorLearningRate ?? learningRateAt(t.generatorOptimizer, this.step, t.steps),
+    );
+    setLearningRate(
+      this.discriminatorOptimizer,
+      a.discriminatorLearningRate ?? learningRateAt(t.discriminatorOptimizer, this.step, t.steps),
+    );
     let dLoss: tf.Scalar | null = null;
     let dReal: tf.Scalar | undefined;
     let dFake: tf.Scalar | undefined;
     let dNorm: tf.Scalar | undefined;
-    for (let k = 0; k < t.dSteps; k++) {
-      const keepStats = withStats && k === t.dSteps - 1;
+    const dSteps = part === 'generator' ? 0 : this.dSteps;
+    for (let k = 0; k < dSteps; k++) {
+      const keepStats = withStats && k === dSteps - 1;
       const real = this.realBatch();
       const z = this.sampleNoise();
       const { cost, norm } = minimizeKeepingNorm(
@@ -199,16 +217,20 @@ export class GanTrainer {
       z.dispose();
       if (keepStats) [dLoss, dNorm] = [cost, norm];
     }
-    const z = this.sampleNoise();
-    const { cost: gLoss, norm: gNorm } = minimizeKeepingNorm(
-      this.generatorOptimizer,
-      () => generatorLoss(exp.loss, this.score(this.generator.apply(z, { training: true }) as tf.Tensor)),
-      this.gVars,
-      withStats,
-    );
-    z.dispose();
-    this.step++;
-    this.updateAverage();
+    let gLoss: tf.Scalar | null = null;
+    let gNorm: tf.Scalar | undefined;
+    if (part !== 'discriminator') {
+      const z = this.sampleNoise();
+      ({ cost: gLoss, norm: gNorm } = minimizeKeepingNorm(
+        this.generatorOptimizer,
+        () => generatorLoss(exp.loss, this.score(this.generator.apply(z, { training: true }) as tf.Tensor)),
+        this.gVars,
+        withStats,
+      ));
+      z.dispose();
+    }
+    if (part === 'both') this.step++;
+    if (part !== 'discriminator') this.updateAverage();
     if (!withStats) return undefined;
     const read = (s: tf.Scalar | null | undefined): number => {
       if (!s) return NaN;

@@ -9,12 +9,23 @@ import type { Experiment } from '../experiment/types';
 import { buildNetwork } from '../model/buildNetwork';
 import { SeededRandom } from '../random';
 import { readRun } from '../run/readRun';
-import { REAL_SAMPLES, type DataInfo, type MetricsRecord, type RunSummary, type SampleRecord } from '../run/runRecords';
+import { ClassifierMetrics } from '../metrics/classifierMetrics';
+import { qualityReferenceOf } from '../run/qualityReference';
+import {
+  REAL_SAMPLES,
+  type DataInfo,
+  type Intervention,
+  type InterventionRequest,
+  type MetricsRecord,
+  type RunSummary,
+  type SampleRecord,
+} from '../run/runRecords';
 import { RunStore } from '../run/runStore';
 import type { ResumePoint } from '../run/resumePoint';
 import { applyStartPoint } from './applyStartPoint';
 import { wasmThreadControl } from '../backend/wasmThreads';
 import { AlarmWatch, type Alarm } from './alarms';
+import { adjustmentAfter, InterventionQueue } from './interventions';
 import { ThreadTuner, type ThreadDecision } from './threadTuner';
 import { EVALUATION_REAL_SAMPLES, Evaluator } from './evaluator';
 import { GanTrainer } from './ganTrainer';
@@ -38,6 +49,10 @@ export interface RunListener {
   onCheckpoint?(step: number): void;
   /** A failure alarm was recognised (see alarms.ts); it is in summary.json too. */
   onAlarm?(alarm: Alarm): void;
+  /** An intervention was applied (and recorded); `paused` is whether the run now waits. */
+  onIntervention?(intervention: Intervention, paused: boolean): void;
+  /** The trainer is busy with something before its first step (training the data's classifier). */
+  onPreparing?(message: string): void;
   /** The WebAssembly thread count was chosen by timing the first steps (see threadTuner.ts). */
   onThreads?(decision: ThreadDecision): void;
   onFinished?(summary: RunSummary): void;
@@ -64,6 +79,12 @@ export interface RunOptions {
    * the new run in runDir from the checkpoint's weights, with the parent's metrics up to it.
    */
   startFrom?: { point: ResumePoint; mode: 'resume' | 'fork' };
+  /** false: no classifier metrics on labelled images (benchmarks of the training step alone). */
+  classifier?: boolean;
+  /** Where a live run's interventions arrive (pause, one network's step, new learning rates). */
+  interventions?: InterventionQueue;
+  /** Another run's interventions to apply at their steps (`train --replay RUN_DIR`). */
+  replay?: Intervention[];
 }
 
 /** Seeds of the run's independent random streams, all drawn from the experiment's one seed. */
@@ -134,8 +155,10 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   const started = now();
   const startedCpu = process.cpuUsage();
   let step = startStep;
-  /** Seconds since this process began training. */
-  const sessionSeconds = () => (now() - started) / 1000;
+  /** Milliseconds spent paused: not training time. */
+  let pausedMs = 0;
+  /** Seconds since this process began training, pauses left out. */
+  const sessionSeconds = () => (now() - started - pausedMs) / 1000;
   /** Seconds of training in all, a resumed run's earlier ones included: the metrics' time axis. */
   const elapsed = () => baseWallSeconds + sessionSeconds();
   /** Steps per second of this process (a resumed run's earlier speed is not this machine's now). */
@@ -168,8 +191,13 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         ? own(buildNetwork('generatorAverage', exp.generator.layers, [exp.latent.dim], seeds.generator))
         : undefined;
     const trainer = own(new GanTrainer(exp, generator, discriminator, dataset, seeds.noise, generatorAverage));
+    const classifier = await prepareClassifier(dataset, exp, options, listener);
+    if (classifier) own(classifier);
+    if (dataset.kind === 'images') summary.kidOn = classifier ? 'features' : 'pixels';
     // With an average, it is what the samples and quality metrics show.
-    const evaluator = own(new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation));
+    const evaluator = own(
+      new Evaluator(exp, dataset, generatorAverage ?? generator, discriminator, seeds.evaluation, classifier),
+    );
     // After the evaluator has drawn its real samples, as it did when the run began.
     if (start)
       await applyStartPoint(start.point, start.mode, exp, {
@@ -180,12 +208,29 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         dataset,
       });
     step = trainer.step;
+    const queue = options.interventions ?? new InterventionQueue();
+    if (start) {
+      // The settings the interventions up to the checkpoint left in force; a resumed run applies
+      // its own later ones again at their steps, as it did before it stopped.
+      const recorded = readRun(start.point.runDir).interventions;
+      const before = recorded.filter((i) => i.step <= startStep);
+      trainer.adjustment = adjustmentAfter(before);
+      if (start.mode === 'fork') store.seedInterventions(before);
+      else
+        queue.replayFrom(
+          recorded.filter((i) => i.step > startStep),
+          false,
+        );
+    }
+    if (options.replay) queue.replayFrom(options.replay, true);
     const realPng = evaluator.realImagesPng();
     if (realPng) store.writeRealSamples(realPng);
+    if (classifier) summary.classifier = classifier.summary;
     const data: DataInfo = {
       sampleShape: dataset.sampleShape,
       samples: dataset.size,
       realImage: realPng ? REAL_SAMPLES : undefined,
+      reference: classifier ? qualityReferenceOf(classifier.summary) : undefined,
     };
     summary.data = { sampleShape: dataset.sampleShape, samples: dataset.size };
     store.writeSummary(summary);
@@ -213,12 +258,47 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     let lastYield = started;
     const threads = options.backend.name === 'wasm' ? wasmThreadControl() : undefined;
     const tuner = threads?.auto ? new ThreadTuner(threads.threads, (n) => threads.set(n)) : undefined;
+    /** Applies an intervention after the current step and records it. */
+    const apply = async (request: InterventionRequest, record: boolean) => {
+      const at = trainer.step;
+      const measured: Pick<Intervention, 'dLoss' | 'gLoss'> = {};
+      if (request.action === 'set') Object.assign(trainer.adjustment, request.set);
+      else if (request.action === 'stepDiscriminator' || request.action === 'stepGenerator') {
+        const part = request.action === 'stepDiscriminator' ? 'discriminator' : 'generator';
+        if (part === 'discriminator' && dataset.prefetch)
+          await dataset.prefetch(exp.training.batchSize * trainer.dSteps);
+        const stats = trainer.trainStep(true, part)!;
+        if (part === 'discriminator') measured.dLoss = stats.dLoss;
+        else measured.gLoss = stats.gLoss;
+      }
+      const intervention: Intervention = { ...request, step: at, at: new Date().toISOString(), ...measured };
+      if (record) store.appendIntervention(intervention);
+      listener.onIntervention?.(intervention, queue.paused);
+    };
+    /** Between two steps: the replayed interventions due, then the live ones; waits while paused
+     * (a stop request ends the wait: the run stops as it would have). */
+    const boundary = async () => {
+      for (const { intervention, record } of queue.takeReplayed(trainer.step)) {
+        const { step: _step, at: _at, dLoss: _d, gLoss: _g, ...request } = intervention;
+        await apply(request as InterventionRequest, record);
+      }
+      for (;;) {
+        for (let request = queue.takeLive(); request; request = queue.takeLive()) await apply(request, true);
+        if (queue.mayStep() || shouldStop()) return;
+        // Viewers get every logged step up to the pause (the file is otherwise written once a second).
+        store.flushMetrics();
+        const waitFrom = now();
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        pausedMs += now() - waitFrom;
+      }
+    };
     while (trainer.step < total) {
+      await boundary();
       const next = trainer.step + 1;
       const isSampleStep = next % exp.samples.every === 0 || next === total || next === stopAt;
       const isLogStep = isSampleStep || next % exp.log.every === 0;
       // Streamed data: this step's real batches are decoded (usually long since, beside the last step).
-      if (dataset.prefetch) await dataset.prefetch(exp.training.batchSize * exp.training.dSteps);
+      if (dataset.prefetch) await dataset.prefetch(exp.training.batchSize * trainer.dSteps);
       const stepStarted = now();
       const stats = trainer.trainStep(isLogStep);
       const decision = tuner?.observe(now() - stepStarted);
@@ -240,6 +320,8 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
         progress = { stepsPerSecond, etaSeconds: (total - next) / stepsPerSecond, ...(skipped ? { skipped } : {}) };
         const evaluation = isSampleStep ? evaluator.evaluate(next) : undefined;
         if (evaluation) Object.assign(record, evaluation.quality);
+        const cost = evaluation && evaluator.classifierCost();
+        if (cost && summary.classifier) summary.classifier = { ...summary.classifier, ...cost };
         store.appendMetrics(record);
         // The sample flushes the metrics first, so its step's record (with the quality just
         // measured) is on disk, and with viewers, no later than the picture.
@@ -293,6 +375,22 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   }
   listener.onFinished?.(summary);
   return summary;
+}
+
+/** The classifier of labelled image data (trained once, cached beside the decoded samples). */
+async function prepareClassifier(
+  dataset: Dataset,
+  exp: Experiment,
+  options: RunOptions,
+  listener: RunListener,
+): Promise<ClassifierMetrics | undefined> {
+  if (options.classifier === false || dataset.kind !== 'images' || !dataset.labelled) return undefined;
+  const data = dataset.labelled();
+  if (!ClassifierMetrics.isCached(data, options.dataset?.cacheRoot))
+    listener.onPreparing?.(
+      `Training a classifier of the data's ${data.classNames.length} classes for the image metrics (once: it is cached)`,
+    );
+  return ClassifierMetrics.prepare(data, exp.samples.evaluationCount, options.dataset?.cacheRoot);
 }
 
 /** The time of the last logged step at or before `step` (checkpoints written before they kept it). */

@@ -18,6 +18,37 @@ describe('message guards', () => {
     ];
     for (const type of types) assert.ok(isWebviewToHost({ type }));
     assert.ok(isWebviewToHost({ type: 'showAlarm', index: 2 }));
+    for (const action of ['pause', 'continue', 'stepDiscriminator', 'stepGenerator', 'stepBoth'])
+      assert.ok(isWebviewToHost({ type: 'intervene', request: { action } }), action);
+    assert.ok(
+      isWebviewToHost({
+        type: 'intervene',
+        request: { action: 'set', set: { generatorLearningRate: 1e-4, discriminatorLearningRate: 0.5, dSteps: 3 } },
+      }),
+    );
+    for (const request of [
+      { action: 'restart' },
+      { action: 'set' },
+      { action: 'set', set: { dSteps: 0 } },
+      { action: 'set', set: { dSteps: 2.5 } },
+      { action: 'set', set: { dSteps: 101 } },
+      { action: 'set', set: { generatorLearningRate: -1 } },
+      { action: 'set', set: { generatorLearningRate: 0 } },
+      { action: 'set', set: { discriminatorLearningRate: Infinity } },
+      { action: 'set', set: { seed: 3 } },
+    ])
+      assert.strictEqual(isWebviewToHost({ type: 'intervene', request }), false, JSON.stringify(request));
+    assert.strictEqual(isWebviewToHost({ type: 'intervene', request: { action: 'pause' }, file: 'x' }), false);
+    // The trainer takes the same requests, and reports them back with their step.
+    assert.ok(isHostToTrainer({ type: 'intervene', request: { action: 'stepGenerator' } }));
+    assert.strictEqual(isHostToTrainer({ type: 'intervene', request: { action: 'set', set: { dSteps: -1 } } }), false);
+    const at = '2026-12-03T06:00:00.000Z';
+    assert.ok(isTrainerToHost({ type: 'intervened', intervention: { action: 'pause', step: 3, at }, paused: true }));
+    assert.strictEqual(
+      isTrainerToHost({ type: 'intervened', intervention: { action: 'pause', at }, paused: true }),
+      false,
+    );
+    assert.strictEqual(isTrainerToHost({ type: 'intervened', intervention: { action: 'pause', step: 3, at } }), false);
     for (const bad of [
       null,
       'train',

@@ -226,6 +226,63 @@ describe('gan-studio CLI', function () {
     assert.strictEqual(bad.code, 1);
   });
 
+  it("replays a run's interventions into a new run (--replay), and says why a folder cannot be replayed", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'tiny.gan.json', tinyExperiment());
+    assert.strictEqual((await startCli(['train', file, '--out', 'plain', '--backend', 'wasm'], dir)).code, 0);
+    // As the dashboard would have recorded them: after step 10, a discriminator step and a new rate.
+    const at = new Date().toISOString();
+    fs.writeFileSync(
+      path.join(dir, 'plain', 'interventions.jsonl'),
+      [
+        { action: 'pause', step: 10, at },
+        { action: 'stepDiscriminator', step: 10, at },
+        { action: 'set', set: { generatorLearningRate: 0.02 }, step: 10, at },
+        { action: 'continue', step: 10, at },
+      ]
+        .map((i) => JSON.stringify(i) + '\n')
+        .join(''),
+    );
+    const r = await startCli(['train', file, '--replay', 'plain', '--out', 'replayed', '--backend', 'wasm'], dir);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /replayed after step 10: one discriminator step/);
+    assert.match(r.stdout, /replayed after step 10: G lr 0\.02/);
+    assert.strictEqual(r.stderr, '', 'the same experiment: no warning');
+    const plain = readRun(path.join(dir, 'plain'));
+    const replayed = readRun(path.join(dir, 'replayed'));
+    const lossesUpTo = (run: typeof plain, step: number) =>
+      run.metrics.filter((m) => m.step <= step).map((m) => m.dLoss);
+    assert.deepStrictEqual(lossesUpTo(replayed, 10), lossesUpTo(plain, 10));
+    assert.notDeepStrictEqual(replayed.metrics.at(-1)!.dLoss, plain.metrics.at(-1)!.dLoss);
+    assert.deepStrictEqual(
+      replayed.interventions.map((i) => [i.action, i.step]),
+      [
+        ['stepDiscriminator', 10],
+        ['set', 10],
+      ],
+    );
+    // A run of the same experiment replays to the same losses, step for step.
+    assert.strictEqual(
+      (await startCli(['train', file, '--replay', 'replayed', '--out', 'again', '--backend', 'wasm'], dir)).code,
+      0,
+    );
+    assert.deepStrictEqual(
+      readRun(path.join(dir, 'again')).metrics.map((m) => m.dLoss),
+      replayed.metrics.map((m) => m.dLoss),
+    );
+
+    const none = await startCli(['train', file, '--replay', 'again/samples'], dir);
+    assert.strictEqual(none.code, 1);
+    assert.match(none.stderr, /--replay again\/samples: .* is not a run folder \(it has no experiment\.json\)/);
+    fs.rmSync(path.join(dir, 'plain', 'interventions.jsonl'));
+    const empty = await startCli(['train', file, '--replay', 'plain'], dir);
+    assert.strictEqual(empty.code, 1);
+    assert.match(empty.stderr, /the run has no interventions to replay/);
+    const both = await startCli(['train', file, '--replay', 'plain', '--resume', 'plain'], dir);
+    assert.strictEqual(both.code, 1);
+    assert.match(both.stderr, /--replay starts a new run from step 0/);
+  });
+
   it('explains usage errors with exit 1', async () => {
     const dir = tempDir();
     const r = await startCli(['train', 'x.gan.json', '--backend', 'gpu'], dir);

@@ -161,4 +161,39 @@ describe('TensorBoard smoothing', () => {
     });
     assert.deepStrictEqual(state.backendNotice, failed, 'a panel shown again keeps the notice');
   });
+
+  it("toggles GAN Lab's views of the plane one at a time, the decision boundary on at first", () => {
+    let s = initialState();
+    assert.deepStrictEqual(s.planeViews, { boundary: true, manifold: false, pull: false });
+    s = reduce(s, { type: 'togglePlaneView', view: 'manifold' });
+    s = reduce(s, { type: 'togglePlaneView', view: 'boundary' });
+    assert.deepStrictEqual(s.planeViews, { boundary: false, manifold: true, pull: false });
+    // A new snapshot (another run, the panel shown again) keeps the user's choice.
+    s = reduce(s, snapshot([rec(1)]));
+    assert.deepStrictEqual(s.planeViews, { boundary: false, manifold: true, pull: false });
+  });
+
+  it('takes the real-vs-real reference from a snapshot or a message', () => {
+    let s = reduce(initialState(), {
+      ...snapshot([rec(1)]),
+      snapshot: { ...snapshot([rec(1)]).snapshot, reference: { fid: 3 } },
+    });
+    assert.deepStrictEqual(s.reference, { fid: 3 });
+    s = reduce(s, { type: 'qualityReference', reference: { fid: 2.5, kid: -1 } });
+    assert.deepStrictEqual(s.reference, { fid: 2.5, kid: -1 });
+  });
+
+  it("keeps a run's interventions from disk and adds the live session's, each once", () => {
+    const at = (n: number) => `2026-12-03T06:00:0${n}.000Z`;
+    const early = { action: 'set' as const, set: { dSteps: 2 }, step: 10, at: at(1) };
+    const pause = { action: 'pause' as const, step: 30, at: at(2) };
+    let s = reduce(initialState(), snapshot([rec(1)]));
+    s = reduce(s, { type: 'status', status: { ...running(20, 5), interventions: [early] } });
+    // A resumed run's session knows only its own: the one from disk stays.
+    s = reduce(s, { type: 'status', status: { ...running(30, 5), interventions: [pause], paused: true } });
+    assert.deepStrictEqual(s.status.interventions, [early, pause]);
+    s = reduce(s, { type: 'status', status: { ...running(30, 5), interventions: [pause], paused: true } });
+    assert.deepStrictEqual(s.status.interventions, [early, pause]);
+    assert.strictEqual(s.status.paused, true);
+  });
 });
