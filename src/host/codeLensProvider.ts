@@ -35,13 +35,19 @@ export class GanCodeLensProvider extends Disposable implements vscode.CodeLensPr
     const session = this.sessions.get(file);
     if (session?.isRunning) {
       const s = session.status;
-      const speed = s.stepsPerSecond ? ` · ${s.stepsPerSecond.toFixed(1)} steps/s` : '';
+      const speed = s.paused ? ' · paused' : s.stepsPerSecond ? ` · ${s.stepsPerSecond.toFixed(1)} steps/s` : '';
       return [
         new vscode.CodeLens(top, {
           title: '$(debug-stop) Stop',
           command: 'ganStudio.stopTraining',
           arguments: arg,
           tooltip: 'Stop at the next step, with a checkpoint',
+        }),
+        new vscode.CodeLens(top, {
+          title: s.paused ? '$(debug-continue) Continue' : '$(debug-pause) Pause',
+          command: s.paused ? 'ganStudio.continueTraining' : 'ganStudio.pauseTraining',
+          arguments: arg,
+          tooltip: s.paused ? 'Go on training' : 'Pause between two steps (recorded in the run)',
         }),
         new vscode.CodeLens(top, {
           title: '$(graph-line) Open Dashboard',

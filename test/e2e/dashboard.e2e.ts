@@ -453,8 +453,10 @@ describe('GAN Studio in a real VS Code (end to end)', function () {
     );
     await board.locator('#lossChart').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-paused-interventions.png') });
-    await board.locator('#pause').click();
+    // Continue from the editor's CodeLens this time (it says Continue while the run waits).
+    await page.locator('.codelens-decoration a').filter({ hasText: 'Continue' }).first().click();
     await until('training again', async () => (await step()) > pausedAt + 50);
+    assert.strictEqual(await board.locator('#status').textContent(), 'running');
     await board.locator('#stop').click();
     await until('stopped', async () => (await board.locator('#status').textContent()) === 'stopped', 60_000);
     const runDir = latestRun(server.workspace, 'fixtures', 'long-ring-2')!;

@@ -21,7 +21,7 @@ describe('image metrics on the shipped digits (wasm)', () => {
   });
 
   it('the classifier is at least 97 % accurate on held-out digits; real digits score as real, one digit as one class', async () => {
-    const data = mnistDataset({ source: 'mnist', flatten: false }, new SeededRandom(1)).labelled!();
+    const data = await mnistDataset({ source: 'mnist', flatten: false }, new SeededRandom(1)).labelled!();
     const metrics = (await ClassifierMetrics.prepare(data, 500, cacheRoot))!;
     try {
       const s = metrics.summary;

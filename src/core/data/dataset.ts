@@ -31,9 +31,10 @@ export interface Dataset {
   saveState?(): unknown;
   /** Continues from `saveState`'s value; throws when it is not one of this data's states. */
   restoreState?(state: unknown): void;
-  /** Data with class labels (MNIST, IDX with a labels file): every sample of the classes kept,
-   * with its label, for the classifier the image metrics use. Read once, at the start of a run. */
-  labelled?(): LabelledSamples;
+  /** Data with class labels (MNIST, IDX with a labels file, image folders by subfolder): every
+   * sample with its label, for the classifier the image metrics use. Read once, at the start of a
+   * run (an image folder is decoded whole into its cache for it). */
+  labelled?(): Promise<LabelledSamples>;
   dispose?(): void;
 }
 

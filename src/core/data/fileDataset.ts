@@ -111,7 +111,11 @@ export async function openFileDataset(
     if (labels && labels.length === count) {
       const all = labels;
       const kept = spec.source === 'idx' ? spec.classes : undefined;
-      return Object.assign(dataset, { labelled: () => labelledSamples(dataset, all, kept) });
+      return Object.assign(dataset, { labelled: async () => labelledSamples(dataset, all, kept) });
+    }
+    if (source.labelOf) {
+      const labelOf = source.labelOf;
+      return Object.assign(dataset, { labelled: () => folderLabelledSamples(dataset, count, labelOf) });
     }
     return dataset;
   } catch (err) {
@@ -119,6 +123,33 @@ export async function openFileDataset(
     cache?.close();
     throw err;
   }
+}
+
+/**
+ * Every image of a folder read with `labels: "folders"` that decodes, with its subfolder as its
+ * class; images directly in the folder have no class and are left out. Decodes the whole folder
+ * into the cache (which training then reads).
+ */
+async function folderLabelledSamples(
+  dataset: StreamedDataset,
+  count: number,
+  labelOf: (i: number) => string | undefined,
+): Promise<LabelledSamples> {
+  const all = Array.from({ length: count }, (_, i) => i).filter((i) => labelOf(i) !== undefined);
+  await dataset.decodeAll(all);
+  const ready = all.filter((i) => dataset.isReady(i));
+  const classNames = [...new Set(ready.map((i) => labelOf(i)!))].sort();
+  const index = new Map(classNames.map((c, k) => [c, k]));
+  const size = dataset.sampleSize;
+  const samples = new Float32Array(ready.length * size);
+  ready.forEach((i, k) => dataset.readSource(i, samples, k * size));
+  const [h, w, c] = dataset.sampleShape;
+  return {
+    samples,
+    labels: Int32Array.from(ready, (i) => index.get(labelOf(i)!)!),
+    classNames,
+    imageShape: [h, w, c],
+  };
 }
 
 /**

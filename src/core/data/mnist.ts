@@ -43,7 +43,7 @@ export function mnistDataset(spec: MnistData, rng: SeededRandom, digitsDir?: str
     }
   }
   // The classifier learns every digit, so a generator of sevens that draws ones is caught.
-  const labelled = (): LabelledSamples => {
+  const labelled = async (): Promise<LabelledSamples> => {
     const raws = all.map((d) => readDigit(dir, d));
     const count = raws.reduce((n, raw) => n + Math.floor(raw.length / PIXELS), 0);
     const samples = new Float32Array(count * PIXELS);

@@ -217,6 +217,22 @@ export class StreamedDataset implements Dataset {
     }
   }
 
+  /** Decodes every sample at `indices` not yet in the cache, a bounded number at a time. Those
+   * that cannot be decoded are marked bad (and end the run with `onError: stop`). */
+  async decodeAll(indices: number[]): Promise<void> {
+    if (this.source.readSync) return;
+    const limit = this.options.maxInFlight ?? 64;
+    const missing = indices.filter((i) => this.needsDecode(i));
+    for (let at = 0; at < missing.length; at += limit)
+      await Promise.all(missing.slice(at, at + limit).map((i) => this.decode(i)));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Whether sample i of the source was decoded (not missing, not bad). */
+  isReady(i: number): boolean {
+    return !!this.source.readSync || this.cache!.statusOf(i) === SampleStatus.Ready;
+  }
+
   /** Sample i of the source (kept or not), scaled as training sees it, never flipped: for the
    * classifier of labelled data. The source must be readable at once or fully cached. */
   readSource(i: number, out: Float32Array, offset: number): void {

@@ -103,6 +103,8 @@ export interface ImagesData {
   source: 'images';
   path: string;
   recursive: boolean;
+  /** 'folders': each image's class is its subfolder of `path` (subfolders are then read). */
+  labels?: 'folders';
   pattern?: string;
   width: number;
   height: number;

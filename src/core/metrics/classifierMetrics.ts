@@ -7,7 +7,7 @@ import { classStatistics } from './classStatistics';
 import { DataClassifier, FEATURES, heldOutCount, splitOrder } from './dataClassifier';
 import { featureStatistics, frechetDistance, withSquareRoot, type FeatureStatistics } from './frechet';
 import type { ClassifierQuality, ClassifierSummary } from '../run/runRecords';
-import { kernelInceptionDistance } from './kid';
+import { KidReference } from './kid';
 import { classFrequencies, keptSample, type LabelledSamples } from '../data/labelledSamples';
 
 /** Training samples whose features make the reference Gaussian (FID) and, the first KID_REFERENCE
@@ -17,7 +17,7 @@ const KID_REFERENCE = 1000;
 
 export class ClassifierMetrics {
   private readonly reference: FeatureStatistics;
-  private readonly kidReference: Float32Array;
+  private readonly kidReference: KidReference;
   private readonly frequencies: number[];
   readonly summary: ClassifierSummary;
 
@@ -47,7 +47,7 @@ export class ClassifierMetrics {
     const features = classifier.classify(pick(realSamples, referenceCount)).features;
     const dim = features.length / referenceCount;
     this.reference = withSquareRoot(featureStatistics(features, dim));
-    this.kidReference = features.subarray(0, Math.min(KID_REFERENCE, referenceCount) * dim);
+    this.kidReference = new KidReference(features.slice(0, Math.min(KID_REFERENCE, referenceCount) * dim), dim);
     this.frequencies = classFrequencies(data);
     this.summary = { ...classifier.info, realVsReal: this.measure(pick(0, realSamples)), realSamples };
   }
@@ -84,7 +84,7 @@ export class ClassifierMetrics {
     return {
       ...classStatistics(probabilities, this.frequencies),
       fid: frechetDistance(this.reference, featureStatistics(features, dim)),
-      kid: kernelInceptionDistance(features, this.kidReference, dim),
+      kid: this.kidReference.distance(features),
     };
   }
 

@@ -14,8 +14,9 @@ export function squaredDistances(x: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D {
   return tf.relu(tf.sub(tf.add(xx, yy), tf.mul(2, tf.matMul(x, y, false, true)))) as tf.Tensor2D;
 }
 
-/** Calls `visit` with each pair of row blocks of x and y, the blocks as tensors inside a tidy. */
-function forBlocks(
+/** Calls `visit` with each pair of row blocks of x and y, the blocks as tensors inside a tidy (also
+ * KID's: a block at a time keeps the wasm heap small on large images). */
+export function forBlocks(
   x: Float32Array,
   y: Float32Array,
   dim: number,

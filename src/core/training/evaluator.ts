@@ -6,7 +6,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../experiment/types';
 import type { ClassifierMetrics } from '../metrics/classifierMetrics';
-import { kernelInceptionDistance } from '../metrics/kid';
+import { KidReference } from '../metrics/kid';
 import { MmdReference } from '../metrics/mmd';
 import { modeCoverage } from '../metrics/modeCoverage';
 import { NearDuplicateReference } from '../metrics/nearDuplicates';
@@ -59,6 +59,8 @@ export class Evaluator {
   private readonly mmd: MmdReference;
   /** Images only: on points, modes covered says more. */
   private readonly duplicates?: NearDuplicateReference;
+  /** Images without a classifier: KID on pixels, against the MMD's real samples. */
+  private readonly pixelKid?: KidReference;
   private readonly bounds?: PlotBounds;
   /** Milliseconds the classifier's metrics took, in all, and how many evaluations made them. */
   private classifierMs = 0;
@@ -83,6 +85,7 @@ export class Evaluator {
     dataset.sampleBatch(MMD_SAMPLES, this.real);
     this.mmd = new MmdReference(this.real, dataset.sampleSize);
     if (dataset.kind === 'images') this.duplicates = new NearDuplicateReference(this.real, dataset.sampleSize);
+    if (dataset.kind === 'images' && !classifier) this.pixelKid = new KidReference(this.real, dataset.sampleSize);
     if (dataset.kind === 'points')
       this.bounds = boundsOf(firstTwoCoordinates(this.real, dataset.sampleSize, MMD_SAMPLES));
   }
@@ -147,10 +150,9 @@ export class Evaluator {
       Object.assign(quality, this.classifier.measure(fake));
       this.classifierMs += performance.now() - started;
       this.classifierEvaluations++;
-    } else if (this.dataset.kind === 'images') {
+    } else if (this.pixelKid) {
       // Without a classifier KID is on pixels, as MMD is, with KID's kernel and no bandwidth.
-      const n = Math.min(MMD_SAMPLES, fake.length / dim);
-      quality.kid = kernelInceptionDistance(fake.subarray(0, n * dim), this.real, dim);
+      quality.kid = this.pixelKid.distance(fake.subarray(0, MMD_SAMPLES * dim));
     }
 
     if (this.dataset.kind === 'points' && this.bounds) {

@@ -31,6 +31,9 @@ export class InterventionQueue {
    * (a replay of another run), or not (a resumed run's own, already recorded). */
   replayFrom(recorded: readonly Intervention[], record: boolean): void {
     this.replay.push(...recorded.filter(changesTraining).map((intervention) => ({ intervention, record })));
+    // By step, keeping the order within a step: a resumed run's record can hold a later step's
+    // replayed intervention before an earlier one the user added live after the resume.
+    this.replay.sort((a, b) => a.intervention.step - b.intervention.step);
   }
 
   /** A user's request, applied at the next step boundary. */

@@ -385,7 +385,9 @@ async function prepareClassifier(
   listener: RunListener,
 ): Promise<ClassifierMetrics | undefined> {
   if (options.classifier === false || dataset.kind !== 'images' || !dataset.labelled) return undefined;
-  const data = dataset.labelled();
+  // An image folder is decoded whole for it (into the cache training reads): that takes a while.
+  if (dataset.prefetch) listener.onPreparing?.('Reading every labelled sample for the image metrics');
+  const data = await dataset.labelled();
   if (!ClassifierMetrics.isCached(data, options.dataset?.cacheRoot))
     listener.onPreparing?.(
       `Training a classifier of the data's ${data.classNames.length} classes for the image metrics (once: it is cached)`,

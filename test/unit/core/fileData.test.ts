@@ -4,6 +4,7 @@ import * as path from 'path';
 import { openFileDataset } from '../../../src/core/data/fileDataset';
 import type { Dataset } from '../../../src/core/data/dataset';
 import { decodeImage } from '../../../src/core/data/files/imageSource';
+import { encodePng } from '../../../src/core/render/png';
 import type { FileDataSpec } from '../../../src/core/experiment/types';
 import { validateExperimentText } from '../../../src/core/experiment/validateExperiment';
 import { SeededRandom } from '../../../src/core/random';
@@ -205,6 +206,26 @@ describe('file data: IDX', () => {
     assert.deepStrictEqual(firstPixels, [0, 104, 208], 'samples 0, 2 and 4');
   });
 
+  it('gives the classifier of the image metrics every sample with its class, the kept ones named', async () => {
+    writeIdx(path.join(dir, 'labels-idx1-ubyte.gz'), [5], [7, 1, 7, 3, 7], true);
+    const d = await open(
+      idx({ path: 'gz-idx3-ubyte.gz', labels: 'labels-idx1-ubyte.gz', classes: [7], flatten: true }),
+      dir,
+    );
+    const l = await d.labelled!();
+    assert.deepStrictEqual(l.classNames, ['1', '3', '7']);
+    assert.deepStrictEqual(Array.from(l.labels), [2, 0, 2, 1, 2], 'all five, the left-out classes too');
+    assert.deepStrictEqual(l.keptClasses, [2]);
+    assert.deepStrictEqual(l.imageShape, [2, 2, 1], 'a flattened square image is an image again');
+    const expected = pixels.map((v) => (v / 255) * 2 - 1);
+    l.samples.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-6, `value ${i}: ${v}`));
+    assert.strictEqual(
+      (await open(idx({ path: 'gz-idx3-ubyte.gz' }), dir)).labelled,
+      undefined,
+      'no labels, no classes',
+    );
+  });
+
   it('names a truncated or foreign file', async () => {
     const f = writeIdx(path.join(dir, 'short-idx3-ubyte'), [5, 2, 2], pixels);
     fs.truncateSync(f, 20);
@@ -306,6 +327,28 @@ describe('file data: image folders', function () {
     const values = (await epoch(pngs)).flatMap((s) => Array.from(s));
     assert.ok(values.every((v) => v >= -1 - 1e-6 && v <= 1 + 1e-6));
     assert.ok(Math.max(...values) > 0.999 && Math.min(...values) < -0.999, '0 and 255 map to -1 and 1');
+  });
+
+  it('reads classes from subfolders with labels "folders", for the image metrics', async () => {
+    const root = path.join(dir, 'classes');
+    const write = (rel: string, value: number) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), encodePng(2, 2, 1, new Uint8Array(4).fill(value)));
+    };
+    write('dog/a.png', 255);
+    write('cat/b.png', 0);
+    write('cat/c.png', 0);
+    write('loose.png', 128); // directly in the folder: no class
+    fs.writeFileSync(path.join(root, 'cat', 'broken.png'), 'not a png');
+    const d = await open(images({ path: 'classes', width: 2, height: 2, channels: 1, labels: 'folders' }), dir);
+    assert.strictEqual(d.size, 5, 'subfolders are read');
+    const l = await d.labelled!();
+    assert.deepStrictEqual(l.classNames, ['cat', 'dog']);
+    assert.deepStrictEqual(Array.from(l.labels).sort(), [0, 0, 1], 'the loose and the broken image have none');
+    assert.deepStrictEqual(l.imageShape, [2, 2, 1]);
+    // Each sample as its class was drawn: cats black (-1), the dog white (1).
+    l.labels.forEach((label, k) => assert.ok(Math.abs(l.samples[k * 4] - (label === 0 ? -1 : 1)) < 1e-6));
+    assert.strictEqual((await open(images({ path: 'classes', width: 2, height: 2 }), dir)).labelled, undefined);
   });
 
   it('skips a corrupt file and counts it, or stops naming it, as onError says', async () => {
@@ -440,6 +483,25 @@ describe('file data, checked as the editor types', () => {
       /a\.csv is a file; "images" reads a folder/,
     );
     assert.match(check({ source: 'npy', path: 'empty' }).errors[0].message, /empty is a folder; "npy" reads one file/);
+  });
+
+  it('asks for class subfolders when labels are "folders", at the labels field', () => {
+    fs.mkdirSync(path.join(dir, 'flat'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flat', 'one.png'), encodePng(1, 1, 1, new Uint8Array(1)));
+    const r = check({ source: 'images', path: 'flat', width: 4, height: 4, labels: 'folders' });
+    assert.strictEqual(r.errors.length, 1);
+    assert.strictEqual(r.errors[0].jsonPath, '$.data.labels');
+    assert.match(r.errors[0].message, /has no subfolders: with "labels": "folders" each class is a subfolder/);
+    const bad = validateExperimentText(
+      JSON.stringify(
+        tinyExperiment({ data: { source: 'images', path: 'flat', width: 4, height: 4, labels: 'files' } }),
+      ),
+      { baseDir: dir },
+    );
+    assert.ok(
+      bad.diagnostics.some((d) => d.severity === 'error' && d.jsonPath === '$.data.labels'),
+      'only "folders"',
+    );
   });
 
   it("takes the sample shape from the file's header, so the generator is checked against it", () => {

@@ -75,6 +75,23 @@ describe('image metrics: the mathematics', () => {
     assert.ok(Math.abs(same) < 0.05 * apart, `same ${same}, apart ${apart}`);
   });
 
+  it('sums KID over blocks of rows as one pass over all pairs would', () => {
+    // 300 and 200 rows: more than one block of 128 on each side.
+    const a = gaussian(300, [0, 1, 0], [1, 1, 2], 7);
+    const b = gaussian(200, [0.5, 1, 0], [1, 2, 1], 8);
+    const k = (x: Float32Array, i: number, y: Float32Array, j: number) =>
+      ((x[3 * i] * y[3 * j] + x[3 * i + 1] * y[3 * j + 1] + x[3 * i + 2] * y[3 * j + 2]) / 3 + 1) ** 3;
+    let xx = 0;
+    let yy = 0;
+    let xy = 0;
+    for (let i = 0; i < 300; i++) for (let j = 0; j < 300; j++) if (i !== j) xx += k(a, i, a, j);
+    for (let i = 0; i < 200; i++) for (let j = 0; j < 200; j++) if (i !== j) yy += k(b, i, b, j);
+    for (let i = 0; i < 300; i++) for (let j = 0; j < 200; j++) xy += k(a, i, b, j);
+    const expected = xx / (300 * 299) + yy / (200 * 199) - (2 * xy) / (300 * 200);
+    const kid = kernelInceptionDistance(a, b, 3);
+    assert.ok(Math.abs(kid - expected) < 1e-3 * Math.abs(expected) + 1e-4, `${kid} vs ${expected}`);
+  });
+
   it('counts the classes covered, the KL of the class frequencies and the confidence', () => {
     // Three classes, real frequencies 0.5 / 0.25 / 0.25; four samples: three of class 0, one of 1.
     const p = Float32Array.from([0.9, 0.05, 0.05, 0.8, 0.1, 0.1, 0.7, 0.2, 0.1, 0.2, 0.6, 0.2]);

@@ -65,6 +65,24 @@ describe('interventions in a live run', function () {
     assert.deepStrictEqual(all(), ['pause', 'stepGenerator', 'stepBoth']);
     assert.ok(q.mayStep(), 'one full step was asked for');
     assert.ok(!q.mayStep(), 'then it waits again');
+    // Replayed in step order, and in recorded order within a step.
+    const at = '2026-12-03T06:00:00.000Z';
+    const r = new InterventionQueue();
+    r.replayFrom(
+      [
+        { action: 'set', set: { dSteps: 3 }, step: 40, at },
+        { action: 'stepGenerator', step: 35, at },
+        { action: 'pause', step: 35, at },
+        { action: 'set', set: { dSteps: 2 }, step: 35, at },
+      ],
+      false,
+    );
+    assert.deepStrictEqual(r.takeReplayed(34), []);
+    assert.deepStrictEqual(
+      r.takeReplayed(35).map(({ intervention: i }) => i.action),
+      ['stepGenerator', 'set'],
+    );
+    assert.deepStrictEqual(r.takeReplayed(40).length, 1);
     assert.deepStrictEqual(
       adjustmentAfter([
         { action: 'set', set: { dSteps: 3 } },

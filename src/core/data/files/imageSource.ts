@@ -77,7 +77,7 @@ function fitChannels(data: Buffer, have: number, want: number, pixels: number): 
 export function openImageSource(spec: ImagesData, dir: string): SampleSource {
   let files: string[];
   try {
-    files = listImageFiles(dir, { recursive: spec.recursive, pattern: spec.pattern });
+    files = listImageFiles(dir, { recursive: spec.recursive || spec.labels === 'folders', pattern: spec.pattern });
   } catch (err) {
     throw new DataFileError(
       dir,
@@ -101,6 +101,9 @@ export function openImageSource(spec: ImagesData, dir: string): SampleSource {
     storage: 'uint8',
     range: [0, 255],
     describe: (i) => path.join(dir, files[i]),
+    // The subfolder of `path` an image is in; images directly in it have none.
+    labelOf:
+      spec.labels === 'folders' ? (i) => (files[i].includes('/') ? files[i].split('/')[0] : undefined) : undefined,
     decode: (i) => decodeImage(path.join(dir, files[i]), spec),
     cacheKey: {
       source: 'images',

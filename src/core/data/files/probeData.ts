@@ -100,14 +100,25 @@ function probeUncached(spec: FileDataSpec, baseDir: string): DataProbe {
       case 'images': {
         const bad = missing(file, 'folder', 'path', spec);
         if (bad) return bad;
-        if (!listImageFiles(file, { recursive: spec.recursive, pattern: spec.pattern, limit: 1 }).length) {
+        const recursive = spec.recursive || spec.labels === 'folders';
+        if (!listImageFiles(file, { recursive, pattern: spec.pattern, limit: 1 }).length) {
           const what = spec.pattern
             ? `no image matching ${JSON.stringify(spec.pattern)}`
             : `no ${IMAGE_EXTENSIONS.join(', ')} images`;
           return fail(
             'path',
-            `${file} holds ${what}${spec.recursive ? ' (subfolders included)' : ' (set "recursive": true to read subfolders)'}.`,
+            `${file} holds ${what}${recursive ? ' (subfolders included)' : ' (set "recursive": true to read subfolders)'}.`,
           );
+        }
+        if (spec.labels === 'folders') {
+          const classes = fs
+            .readdirSync(file, { withFileTypes: true })
+            .filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+          if (classes.length < 2)
+            return fail(
+              'labels',
+              `${file} has ${classes.length ? 'one subfolder' : 'no subfolders'}: with "labels": "folders" each class is a subfolder of images (path/cat/1.png, path/dog/2.png), at least two of them.`,
+            );
         }
         return { sampleShape: [spec.height, spec.width, spec.channels], problems: [], resolvedPaths: [realPath(file)] };
       }

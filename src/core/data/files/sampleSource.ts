@@ -16,6 +16,8 @@ export interface SampleSource {
   describe(i: number): string;
   /** Sources read at offsets (plain NPY and IDX): sample i, scaled, into out at offset. No cache. */
   readSync?(i: number, out: Float32Array, offset: number): void;
+  /** Image folders read with `labels: "folders"`: the class (subfolder) of sample i, if it has one. */
+  labelOf?(i: number): string | undefined;
   /** Sources decoded one sample at a time (images): sample i in the storage type. */
   decode?(i: number): Promise<Uint8Array | Float32Array>;
   /** Sources decoded in one pass (CSV, gzipped IDX): every sample into the cache, unscaled. */
