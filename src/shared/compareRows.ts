@@ -41,6 +41,9 @@ export const COMPARED_METRICS: MetricSpec[] = [
   { key: 'modesCovered', label: 'modes covered', better: 'max' },
   { key: 'highQualityFraction', label: 'high-quality fraction', better: 'max' },
   { key: 'mmd', label: 'MMD²', better: 'min' },
+  { key: 'classesCovered', label: 'classes covered', better: 'max' },
+  { key: 'fid', label: 'FID (classifier)', better: 'min' },
+  { key: 'kid', label: 'KID', better: 'min' },
 ];
 
 export interface MetricValues {

@@ -113,16 +113,18 @@ function seriesOf(runs: CompareRun[], field: keyof MetricsColumns, smooth = true
 
 function buildCharts(runs: CompareRun[]): void {
   for (const id of ['dLossChart', 'gLossChart', 'dFakeChart', 'qualityChart']) $(id).replaceChildren();
-  const hasModes = runs.some((r) => r.metrics.modesCovered.some((v) => !Number.isNaN(v)));
+  const has = (key: 'modesCovered' | 'fid') => runs.some((r) => r.metrics[key].some((v) => !Number.isNaN(v)));
+  // The one quality measure that says most: modes on mixtures, FID on labelled images, else MMD².
+  const [title, key] = has('modesCovered')
+    ? (['Modes covered', 'modesCovered'] as const)
+    : has('fid')
+      ? (["FID on the data classifier's features (lower is better)", 'fid'] as const)
+      : (['MMD² to the real data (lower is better)', 'mmd'] as const);
   charts = [
     new MetricsChart<Row>($('dLossChart'), 'Discriminator loss', seriesOf(runs, 'dLoss')),
     new MetricsChart<Row>($('gLossChart'), 'Generator loss', seriesOf(runs, 'gLoss')),
     new MetricsChart<Row>($('dFakeChart'), 'D(G(z)): how real the fakes look to D', seriesOf(runs, 'dFake')),
-    new MetricsChart<Row>(
-      $('qualityChart'),
-      hasModes ? 'Modes covered' : 'MMD² to the real data (lower is better)',
-      seriesOf(runs, hasModes ? 'modesCovered' : 'mmd', false),
-    ),
+    new MetricsChart<Row>($('qualityChart'), title, seriesOf(runs, key, false)),
   ];
 }
 

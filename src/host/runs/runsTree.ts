@@ -35,10 +35,11 @@ function duration(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
-/** "8/8 modes" or "MMD 0.012": the one figure that says how good a run is. */
+/** "8/8 modes", "FID 12.3" or "MMD 0.012": the one figure that says how good a run is. */
 function keyFigure(summary: RunSummary): string | undefined {
   const m = summary.metrics ?? {};
   if (m.modesCovered !== undefined) return `${m.modesCovered}/${m.modeCount} modes`;
+  if (m.fid !== undefined) return `FID ${m.fid.toFixed(1)}`;
   if (m.mmd !== undefined) return `MMD ${m.mmd.toFixed(4)}`;
   return undefined;
 }
