@@ -61,7 +61,8 @@ export class ClassifierMetrics {
     evaluationCount: number,
     cacheRoot?: string,
   ): Promise<ClassifierMetrics | undefined> {
-    const kept = data.labels.filter((_, i) => keptSample(data)(i)).length;
+    const isKept = keptSample(data); // one set of kept classes, not one per sample
+    const kept = data.labels.filter((_, i) => isKept(i)).length;
     // Too few to fit a covariance of the features on both sides: no metric would mean anything.
     if (heldOutCount(data.labels.length) < 2 || data.classNames.length < 2 || kept < 4 * FEATURES) return undefined;
     const classifier = await DataClassifier.obtain(data, cacheRoot);
