@@ -8,6 +8,7 @@
 // never on timings, so a run computes the same values every time.
 // Runs in the trainer process; no VS Code API.
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import type { GemmKernels } from './gemmKernels';
 import { runKernel } from './im2colKernels';
 
 /** Packing a value, in units of transposing one (measured here: about 11 ns against 1.3 ns). */
@@ -42,11 +43,50 @@ const lastTwoSwapped = (shape: number[]): number[] => {
 
 const outerSize = (shape: number[]): number => shape.slice(0, -2).reduce((x, y) => x * y, 1);
 
+type WasmBackend = KernelBackend & { getMemoryOffset(dataId: object): number };
+
+/**
+ * The product on our own kernels (gemmKernels.ts), which pack nothing: for one matrix each side
+ * with a multiple of 4 columns (every layer of the reference models; others go to XNNPACK).
+ * A B^T takes B^T from the fast Transpose kernel first, and A^T B^T likewise.
+ */
+function gemmProduct(
+  gemm: GemmKernels,
+  backend: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): TensorInfo | undefined {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+  const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+  const single = outerSize(a.shape) === 1 && outerSize(b.shape) === 1;
+  if (!single || a.dtype !== 'float32' || b.dtype !== 'float32' || n % 4 !== 0 || m * k * n === 0) return undefined;
+  const plainB = transposeB ? runKernel('Transpose', 'wasm', backend, { x: b }, { perm: lastTwoSwapped(b.shape) }) : b;
+  try {
+    const batch = (ra >= rb ? a.shape : b.shape).slice(0, -2);
+    const out = (backend as unknown as { makeOutput(s: number[], d: string): TensorInfo }).makeOutput(
+      [...batch, m, n],
+      'float32',
+    );
+    // Offsets after the allocation; they stay valid when the heap grows (only its buffer moves).
+    const offset = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+    (transposeA ? gemm.tn : gemm.nn)(offset(a), offset(plainB), offset(out), m, k, n);
+    return out;
+  } finally {
+    if (plainB !== b) backend.disposeData(plainB.dataId);
+  }
+}
+
 /**
  * Also takes wasm's transposed products off its naive loop (about 10x slower than XNNPACK), by
- * transposing with the fast Transpose kernel and multiplying plainly.
+ * transposing with the fast Transpose kernel and multiplying plainly. With `gemm`, products it
+ * can take go there first.
  */
-export function wasmMatMulConfig(original: KernelConfig): KernelConfig {
+export function wasmMatMulConfig(original: KernelConfig, gemm?: GemmKernels): KernelConfig {
   // Right operands XNNPACK holds packed: its cache lives as long as the tensor, and a tensor's
   // data id is never reused, so a weak set of them is exact enough.
   const packed = new WeakSet<object>();
@@ -58,6 +98,8 @@ export function wasmMatMulConfig(original: KernelConfig): KernelConfig {
       const backend = args.backend as KernelBackend;
       const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      const own = gemm && gemmProduct(gemm, backend as WasmBackend, a, b, transposeA, transposeB);
+      if (own) return own;
       const transpose = (t: TensorInfo): TensorInfo =>
         runKernel('Transpose', 'wasm', backend, { x: t }, { perm: lastTwoSwapped(t.shape) });
       const temporaries: TensorInfo[] = [];

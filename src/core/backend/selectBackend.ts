@@ -16,8 +16,11 @@ import {
 } from './fusedKernels';
 import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from './convolutionGradients';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from './im2colKernels';
+import { instantiateElementwise } from './elementwiseKernels';
+import { instantiateGemm } from './gemmKernels';
 import { wasmMatMulConfig } from './matMulOrientation';
 import { wasmTanhConfig } from './tanhKernel';
+import { wasmAdamUpdateConfig, wasmLeakyReluConfig, wasmLeakyReluGradConfig } from './wasmFusedKernels';
 import { autoThreads, MAX_THREADS, registerThreadedWasm, wasmThreadControl } from './wasmThreads';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
@@ -103,21 +106,53 @@ async function startWasm(options: BackendOptions): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly module did not start');
   if (wasmPatched) return;
   wasmPatched = true;
+  const heap = wasmHeap();
+  const gemm = heap && ownKernels(() => instantiateGemm(heap));
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
   if (matMul) {
     tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel(wasmMatMulConfig(matMul));
+    tf.registerKernel(wasmMatMulConfig(matMul, gemm));
   }
   // XNNPACK convolutions where they win, im2col where they do not.
   replaceKernel(wasmConvFilterGradConfig(conv2dBackpropFilterConfig('wasm')));
   replaceKernel(wasmConvInputGradConfig(conv2dBackpropInputConfig('wasm')));
   const identity = tf.getKernel('Identity', 'wasm');
   if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
-  replaceKernel(leakyReluConfig('wasm'));
-  replaceKernel(wasmTanhConfig());
-  replaceKernel(adamUpdateConfig('wasm'));
-  replaceKernel(leakyReluGradConfig('wasm'));
+  const elementwise = heap && ownKernels(() => instantiateElementwise(heap));
+  replaceKernel(wasmTanhConfig(elementwise));
+  if (elementwise) {
+    replaceKernel(wasmLeakyReluConfig(elementwise));
+    replaceKernel(wasmAdamUpdateConfig(elementwise));
+    replaceKernel(wasmLeakyReluGradConfig(elementwise));
+  } else {
+    replaceKernel(leakyReluConfig('wasm'));
+    replaceKernel(adamUpdateConfig('wasm'));
+    replaceKernel(leakyReluGradConfig('wasm'));
+  }
   registerLeakyReluGradient();
+}
+
+/** Why the wasm backend runs on TensorFlow.js's kernels alone, when ours could not start. */
+let ownKernelFailure: string | undefined;
+
+/** The wasm backend's heap, which our kernels (gemmKernels.ts, elementwiseKernels.ts) work in. */
+function wasmHeap(): WebAssembly.Memory | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Emscripten module's exports are untyped
+  const module = (tf.backend() as any).wasm;
+  const memory = module?.asm?.memory ?? module?.wasmMemory;
+  if (memory instanceof WebAssembly.Memory) return memory;
+  ownKernelFailure = 'the wasm heap is not reachable';
+  return undefined;
+}
+
+/** Our kernels, or undefined (and the reason kept) if the engine refuses their module. */
+function ownKernels<T>(instantiate: () => T): T | undefined {
+  try {
+    return instantiate();
+  } catch (err) {
+    ownKernelFailure = firstLine(err);
+    return undefined;
+  }
 }
 
 async function startCpu(): Promise<void> {
@@ -153,7 +188,11 @@ const describe: Record<BackendName, () => string> = {
         : wasmThreadControl()?.auto
           ? `up to ${t.count} threads, as many as its first steps run fastest on`
           : `${t.count} threads`;
-    return `wasm (WebAssembly with SIMD, ${threads}${t.failure ? `: the threaded build did not start: ${t.failure}` : ''})`;
+    const failures = [
+      t.failure && `the threaded build did not start: ${t.failure}`,
+      ownKernelFailure && `TensorFlow.js's own kernels: ${ownKernelFailure}`,
+    ].filter(Boolean);
+    return `wasm (WebAssembly with SIMD, ${threads}${failures.length ? `: ${failures.join('; ')}` : ''})`;
   },
   cpu: () => 'cpu (plain JavaScript, slowest)',
 };

@@ -1,12 +1,13 @@
-// Adam whose update of each small variable (biases, small kernels) is one kernel call
+// Adam whose update of each variable (on cpu, each small one) is one kernel call
 // (GanStudioAdamUpdate) where the backend has it, instead of about twelve ops and their dispatch. The slots, their names and order, and the values are TensorFlow.js's own,
 // so checkpoints are interchangeable with tf.train.adam's. Runs wherever TensorFlow.js does.
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE } from '../backend/fusedKernels';
 
-/** Variables of this many values or more are updated op by op: a pass in JavaScript costs about
- * 25 ns a value (its division and square root), twelve vectorised ops about 1 ns a value plus
- * some 0.2 ms of dispatch a variable. */
+/** Variables of this many values or more are updated op by op where the kernel is a pass in
+ * JavaScript (cpu): that costs about 25 ns a value (its division and square root), twelve
+ * vectorised ops about 1 ns a value plus some 0.2 ms of dispatch a variable. On wasm the kernel
+ * is vectorised itself (elementwiseKernels.ts) and takes every variable. */
 const OPS_FROM = 8192;
 
 type Slot = { originalName: string; variable: tf.Variable };
@@ -51,7 +52,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         const v = slot(self.accumulatedSecondMoment, 'v');
         const g = Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name];
         if (g == null) return;
-        if (value.size >= OPS_FROM) {
+        if (value.size >= OPS_FROM && tf.getBackend() !== 'wasm') {
           // TensorFlow.js's own sequence: on large variables its vectorised ops beat one pass in
           // JavaScript, whose floating-point division and square root take most of its time.
           const m1 = tf.add(tf.mul(m, self.beta1), tf.mul(g, 1 - self.beta1));

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../src/core/backend/selectBackend';
 import { assertLeavesNothing } from '../../helpers/memory';
 
-describe('tanh on wasm through the vectorised sigmoid', () => {
+describe('tanh on wasm', () => {
   before(() => selectBackend('wasm', { threads: 1 }));
 
   const inputs = Float32Array.from([

@@ -1,0 +1,82 @@
+// The wasm backend's leaky ReLU, its gradient and the fused Adam update on the SIMD kernels of
+// elementwiseKernels.ts, under the names fusedKernels.ts gives them (the cpu backend keeps the
+// JavaScript passes there). Runs in the trainer process; no VS Code API.
+import type { KernelBackend, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { ElementwiseKernels } from './elementwiseKernels';
+import { ADAM_UPDATE, LEAKY_RELU_GRAD } from './fusedKernels';
+
+type WasmBackend = KernelBackend & {
+  getMemoryOffset(dataId: object): number;
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+};
+
+const size = (t: TensorInfo) => t.shape.reduce((x, y) => x * y, 1);
+
+export function wasmLeakyReluConfig(kernels: ElementwiseKernels): KernelConfig {
+  return {
+    kernelName: 'LeakyRelu',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs = {} }) => {
+      const { x } = inputs as { x: TensorInfo };
+      const wasm = backend as WasmBackend;
+      const out = wasm.makeOutput(x.shape, 'float32');
+      const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
+      kernels.leakyRelu(at(x), at(out), size(x), (attrs as NamedAttrMap).alpha as number);
+      return out;
+    },
+  };
+}
+
+export function wasmLeakyReluGradConfig(kernels: ElementwiseKernels): KernelConfig {
+  return {
+    kernelName: LEAKY_RELU_GRAD,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs = {} }) => {
+      const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+      const wasm = backend as WasmBackend;
+      const out = wasm.makeOutput(x.shape, 'float32');
+      const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
+      kernels.leakyReluGrad(at(dy), at(x), at(out), size(x), (attrs as NamedAttrMap).alpha as number);
+      return out;
+    },
+  };
+}
+
+/** Attributes as fusedKernels.ts's adamUpdateConfig takes them; the wasm call rounds each to float32. */
+export function wasmAdamUpdateConfig(kernels: ElementwiseKernels): KernelConfig {
+  return {
+    kernelName: ADAM_UPDATE,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs = {} }) => {
+      const { x, m, v, g } = inputs as Record<'x' | 'm' | 'v' | 'g', TensorInfo>;
+      const a = attrs as Record<string, number>;
+      const wasm = backend as WasmBackend;
+      const outs = [
+        wasm.makeOutput(x.shape, 'float32'),
+        wasm.makeOutput(x.shape, 'float32'),
+        wasm.makeOutput(x.shape, 'float32'),
+      ];
+      const [xo, mo, vo, xi, mi, vi, gi] = [...outs, x, m, v, g].map((t) => wasm.getMemoryOffset(t.dataId));
+      // 1 - beta in double, then rounded, as the stock optimiser's scalar tensor is.
+      kernels.adam(
+        xi,
+        mi,
+        vi,
+        gi,
+        xo,
+        mo,
+        vo,
+        size(x),
+        a.beta1,
+        a.beta2,
+        1 - a.beta1,
+        1 - a.beta2,
+        a.c1,
+        a.c2,
+        a.epsilon,
+        -a.learningRate,
+      );
+      return outs;
+    },
+  };
+}
