@@ -1,16 +1,19 @@
 // Element-wise kernels in WebAssembly SIMD, four floats at a time: the leaky ReLU and its gradient
 // (a lane mask picks the slope, so no branch is mispredicted on the signs of activations), and
-// Adam's whole update of a variable in one pass (about twelve ops and their dispatch otherwise).
+// Adam's whole update of a variable in one pass (about twelve ops and their dispatch otherwise),
+// tanh, and sums over leading axes (bias gradients).
 // Every lane operation is an IEEE float32 operation, correctly rounded, as are the JavaScript
 // kernels in fusedKernels.ts and TensorFlow.js's ops: the values are theirs, bit for bit.
 // Runs in the trainer process; no VS Code API.
-import { assembleModule, FunctionBuilder, op, type Code, type Local } from './wasmAssembler';
+import { FunctionBuilder, instantiateOnMemory, op, type Code, type Local } from './wasmAssembler';
 
 export interface ElementwiseKernels {
   /** y = x where x >= 0 (or is -0), else alpha x; `count` floats at byte offsets x and y. */
   leakyRelu(x: number, y: number, count: number, alpha: number): void;
   /** dx = dy where x > 0, else alpha dy. */
   leakyReluGrad(dy: number, x: number, dx: number, count: number, alpha: number): void;
+  /** out[c] = sum over r of x[r, c], in order of r: x is [rows, cols], cols a multiple of 4. */
+  columnSums(x: number, out: number, rows: number, cols: number): void;
   /** y = tanh x, within a few float32 steps. */
   tanh(x: number, y: number, count: number): void;
   /** Adam's update: x, m, v, g in; x', m', v' out; then the float32 constants. `step` is
@@ -209,12 +212,54 @@ function tanhFunction(): FunctionBuilder {
   return f;
 }
 
+/** Columns summed per sweep over the rows: 8 vectors, all in registers. */
+const SUM_VECTORS = 8;
+
+/**
+ * Sums over the leading axes (a bias gradient: [batch, h, w, c] to [c]) in sweeps down the rows,
+ * SUM_VECTORS * 4 columns at a time, then one vector at a time: TensorFlow.js's kernel transposes
+ * the tensor first so that it can sum along rows.
+ */
+function columnSumsFunction(): FunctionBuilder {
+  const f = new FunctionBuilder('columnSums', 4);
+  const [x, out, rows, cols] = f.params;
+  const j = f.local('i32');
+  const r = f.local('i32');
+  const p = f.local('i32');
+  const rowBytes = f.local('i32');
+  const accumulators = Array.from({ length: SUM_VECTORS }, () => f.local('v128'));
+  f.emit(op.set(rowBytes, op.shl(op.get(cols), op.i32(2))));
+  const sweep = (vectors: number): Code[] => [
+    ...accumulators.slice(0, vectors).map((acc) => op.set(acc, op.v128Zero())),
+    op.set(p, op.add(op.get(x), op.shl(op.get(j), op.i32(2)))),
+    op.set(r, op.get(rows)),
+    op.whileLoop(op.get(r), [
+      ...accumulators
+        .slice(0, vectors)
+        .map((acc, v) => op.set(acc, op.f32x4Add(op.get(acc), op.v128Load(op.get(p), 16 * v)))),
+      op.set(p, op.add(op.get(p), op.get(rowBytes))),
+      op.set(r, op.sub(op.get(r), op.i32(1))),
+    ]),
+    ...accumulators
+      .slice(0, vectors)
+      .map((acc, v) => op.v128Store(op.add(op.get(out), op.shl(op.get(j), op.i32(2))), op.get(acc), 16 * v)),
+    op.set(j, op.add(op.get(j), op.i32(4 * vectors))),
+  ];
+  const fits = (width: number) => op.eqz(op.gtU(op.add(op.get(j), op.i32(width)), op.get(cols)));
+  f.emit(op.set(j, op.i32(0)));
+  f.emit(op.whileLoop(fits(4 * SUM_VECTORS), sweep(SUM_VECTORS)));
+  f.emit(op.whileLoop(fits(4), sweep(1)));
+  return f;
+}
+
 /** The kernels, working on `memory` (the wasm backend's heap) in place. */
 export function instantiateElementwise(memory: WebAssembly.Memory): ElementwiseKernels {
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = assembleModule([leakyReluFunction(), leakyReluGradFunction(), adamFunction(), tanhFunction()], {
-    sharedMemory: shared,
-  });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return instance.exports as unknown as ElementwiseKernels;
+  const functions = [
+    leakyReluFunction(),
+    leakyReluGradFunction(),
+    adamFunction(),
+    tanhFunction(),
+    columnSumsFunction(),
+  ];
+  return instantiateOnMemory(functions, memory) as unknown as ElementwiseKernels;
 }

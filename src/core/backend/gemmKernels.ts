@@ -8,7 +8,7 @@
 // 23 GFLOP/s on one thread (`npm run bench:kernels`). Each output is a float32 sum over k in
 // order, so results do not depend on shapes around them or on timing.
 // Runs in the trainer process; no VS Code API.
-import { assembleModule, FunctionBuilder, op, type Code, type Local } from './wasmAssembler';
+import { FunctionBuilder, instantiateOnMemory, op, type Code, type Local } from './wasmAssembler';
 
 /** Rows of A and 4-float vectors of B's columns per tile: 8 accumulators, in x86's 16 registers. */
 const TILE_ROWS = 4;
@@ -107,15 +107,7 @@ function gemmFunction(layout: Layout): FunctionBuilder {
   return f;
 }
 
-/** The module's bytes: for the single-threaded heap, or the threaded build's shared one. */
-export function gemmModuleBytes(sharedMemory: boolean): Uint8Array {
-  return assembleModule([gemmFunction('nn'), gemmFunction('tn')], { sharedMemory });
-}
-
 /** The kernels, working on `memory` (the wasm backend's heap) in place. */
 export function instantiateGemm(memory: WebAssembly.Memory): GemmKernels {
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const module = new WebAssembly.Module(gemmModuleBytes(shared));
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmKernels;
-  return { nn: exports.nn, tn: exports.tn };
+  return instantiateOnMemory([gemmFunction('nn'), gemmFunction('tn')], memory) as unknown as GemmKernels;
 }

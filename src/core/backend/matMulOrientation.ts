@@ -1,11 +1,13 @@
-// Wasm's BatchMatMul, given the operand order that costs XNNPACK least. Its fully connected
-// operator packs the right operand into panels before it multiplies, at about 11 ns a value on
-// these machines, and keeps the packed copy only while that tensor lives. In training, every
-// right operand is new each step (weights are reassigned, gradients are fresh), so packing a
-// 784x128 weight matrix costs more than multiplying a batch of 64 by it. The product can as well
-// be computed transposed, out^T = b^T a^T, which packs a instead of b; with a batch of 64 rows and
-// a layer of hundreds or thousands of units, a is the smaller. The choice depends on shapes alone,
-// never on timings, so a run computes the same values every time.
+// Wasm's BatchMatMul: on our own kernels (gemmKernels.ts) where they apply, which pack nothing;
+// otherwise (batched products, column counts that are not a multiple of 4) on XNNPACK, given the
+// operand order that costs it least. Its fully connected operator packs the right operand into
+// panels before it multiplies, at about 11 ns a value on these machines, and keeps the packed
+// copy only while that tensor lives. In training, every right operand is new each step (weights
+// are reassigned, gradients are fresh), so packing a 784x128 weight matrix costs more than
+// multiplying a batch of 64 by it. The product can as well be computed transposed,
+// out^T = b^T a^T, which packs a instead of b; with a batch of 64 rows and a layer of hundreds or
+// thousands of units, a is the smaller. The choice depends on shapes alone, never on timings, so
+// a run computes the same values every time.
 // Runs in the trainer process; no VS Code API.
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { GemmKernels } from './gemmKernels';
@@ -43,6 +45,19 @@ const lastTwoSwapped = (shape: number[]): number[] => {
 
 const outerSize = (shape: number[]): number => shape.slice(0, -2).reduce((x, y) => x * y, 1);
 
+/** The product's m, k, n, whether each side is one matrix, and its batch shape. */
+function productShape(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean) {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  return {
+    m: transposeA ? a.shape[ra - 1] : a.shape[ra - 2],
+    k: transposeA ? a.shape[ra - 2] : a.shape[ra - 1],
+    n: transposeB ? b.shape[rb - 2] : b.shape[rb - 1],
+    single: outerSize(a.shape) === 1 && outerSize(b.shape) === 1,
+    batch: (ra >= rb ? a.shape : b.shape).slice(0, -2),
+  };
+}
+
 type WasmBackend = KernelBackend & { getMemoryOffset(dataId: object): number };
 
 /**
@@ -58,16 +73,10 @@ function gemmProduct(
   transposeA: boolean,
   transposeB: boolean,
 ): TensorInfo | undefined {
-  const ra = a.shape.length;
-  const rb = b.shape.length;
-  const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
-  const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-  const single = outerSize(a.shape) === 1 && outerSize(b.shape) === 1;
+  const { m, k, n, single, batch } = productShape(a, b, transposeA, transposeB);
   if (!single || a.dtype !== 'float32' || b.dtype !== 'float32' || n % 4 !== 0 || m * k * n === 0) return undefined;
   const plainB = transposeB ? runKernel('Transpose', 'wasm', backend, { x: b }, { perm: lastTwoSwapped(b.shape) }) : b;
   try {
-    const batch = (ra >= rb ? a.shape : b.shape).slice(0, -2);
     const out = (backend as unknown as { makeOutput(s: number[], d: string): TensorInfo }).makeOutput(
       [...batch, m, n],
       'float32',
@@ -105,12 +114,7 @@ export function wasmMatMulConfig(original: KernelConfig, gemm?: GemmKernels): Ke
       const temporaries: TensorInfo[] = [];
       const temporary = (t: TensorInfo) => (temporaries.push(t), t);
       try {
-        const ra = a.shape.length;
-        const rb = b.shape.length;
-        const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
-        const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
-        const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-        const single = outerSize(a.shape) === 1 && outerSize(b.shape) === 1;
+        const { m, k, n, single, batch } = productShape(a, b, transposeA, transposeB);
         const bPacked = !transposeB && packed.has(b.dataId);
         if (single && shouldSwapOperands({ m, k, n, transposeA, transposeB, bPacked })) {
           // out^T = b^T a^T: b^T is b as stored when it came transposed, and likewise a^T.
@@ -124,7 +128,6 @@ export function wasmMatMulConfig(original: KernelConfig, gemm?: GemmKernels): Ke
             }) as TensorInfo,
           );
           const out = transpose({ ...product, shape: [n, m] });
-          const batch = (ra >= rb ? a.shape : b.shape).slice(0, -2);
           return { ...out, shape: [...batch, m, n] };
         }
         if (!transposeA && !transposeB) {

@@ -20,7 +20,12 @@ import { instantiateElementwise } from './elementwiseKernels';
 import { instantiateGemm } from './gemmKernels';
 import { wasmMatMulConfig } from './matMulOrientation';
 import { wasmTanhConfig } from './tanhKernel';
-import { wasmAdamUpdateConfig, wasmLeakyReluConfig, wasmLeakyReluGradConfig } from './wasmFusedKernels';
+import {
+  wasmAdamUpdateConfig,
+  wasmLeadingSumConfig,
+  wasmLeakyReluConfig,
+  wasmLeakyReluGradConfig,
+} from './wasmFusedKernels';
 import { autoThreads, MAX_THREADS, registerThreadedWasm, wasmThreadControl } from './wasmThreads';
 
 import { BACKEND_NAMES, NOT_INSTALLED, type BackendName, type BackendRequest } from './backendNames';
@@ -124,6 +129,8 @@ async function startWasm(options: BackendOptions): Promise<void> {
     replaceKernel(wasmLeakyReluConfig(elementwise));
     replaceKernel(wasmAdamUpdateConfig(elementwise));
     replaceKernel(wasmLeakyReluGradConfig(elementwise));
+    const sum = tf.getKernel('Sum', 'wasm');
+    if (sum) replaceKernel(wasmLeadingSumConfig(elementwise, sum));
   } else {
     replaceKernel(leakyReluConfig('wasm'));
     replaceKernel(adamUpdateConfig('wasm'));

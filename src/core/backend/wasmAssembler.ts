@@ -179,3 +179,10 @@ export function assembleModule(functions: FunctionBuilder[], options: ModuleOpti
   ];
   return Uint8Array.from(bytes);
 }
+
+/** The functions as one module instantiated on `memory` (shared or not, as it is): its exports. */
+export function instantiateOnMemory(functions: FunctionBuilder[], memory: WebAssembly.Memory): Record<string, unknown> {
+  const sharedMemory = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const module = new WebAssembly.Module(assembleModule(functions, { sharedMemory }));
+  return new WebAssembly.Instance(module, { env: { memory } }).exports;
+}

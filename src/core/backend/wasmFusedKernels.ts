@@ -1,6 +1,6 @@
 // The wasm backend's leaky ReLU, its gradient and the fused Adam update on the SIMD kernels of
 // elementwiseKernels.ts, under the names fusedKernels.ts gives them (the cpu backend keeps the
-// JavaScript passes there). Runs in the trainer process; no VS Code API.
+// JavaScript passes there), and Sum over leading axes. Runs in the trainer process; no VS Code API.
 import type { KernelBackend, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { ElementwiseKernels } from './elementwiseKernels';
 import { ADAM_UPDATE, LEAKY_RELU_GRAD } from './fusedKernels';
@@ -77,6 +77,33 @@ export function wasmAdamUpdateConfig(kernels: ElementwiseKernels): KernelConfig 
         -a.learningRate,
       );
       return outs;
+    },
+  };
+}
+
+/**
+ * Sum over the leading axes of a float32 tensor whose remaining values come in fours (a bias
+ * gradient); any other sum goes to TensorFlow.js's kernel.
+ */
+export function wasmLeadingSumConfig(kernels: ElementwiseKernels, original: KernelConfig): KernelConfig {
+  return {
+    kernelName: 'Sum',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const { axis, keepDims } = (args.attrs ?? {}) as { axis: number | number[]; keepDims: boolean };
+      const rank = x.shape.length;
+      const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+        (a, b) => a - b,
+      );
+      const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+      const kept = x.shape.slice(axes.length);
+      const cols = kept.reduce((p, q) => p * q, 1);
+      if (!leading || x.dtype !== 'float32' || cols % 4 !== 0 || size(x) === 0) return original.kernelFunc(args);
+      const wasm = args.backend as WasmBackend;
+      const out = wasm.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
+      kernels.columnSums(wasm.getMemoryOffset(x.dataId), wasm.getMemoryOffset(out.dataId), size(x) / cols, cols);
+      return out;
     },
   };
 }
