@@ -1,8 +1,13 @@
-// `npm run bench:kernels`: milliseconds per call of the wasm convolution gradients on the DCGAN's
-// shapes (batch 64), XNNPACK convolutions against im2col/col2im, and what the backend uses for each.
-// The threshold in src/core/backend/convolutionGradients.ts (MIN_CHANNELS) comes from these rows.
+// `npm run bench:kernels`: on wasm, one thread,
+// - the matrix products of the reference models' training steps (batch 64), our kernels
+//   (src/core/backend/gemmKernels.ts) against XNNPACK's through TensorFlow.js's BatchMatMul, in
+//   milliseconds per call and GFLOP/s, with a new right operand each call as in training;
+// - the convolution gradients on the DCGAN's shapes, XNNPACK convolutions against im2col/col2im
+//   (whose products are ours), and what the backend uses for each. The threshold in
+//   src/core/backend/convolutionGradients.ts (MIN_CHANNELS) comes from these rows.
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../src/core/backend/selectBackend';
+import { instantiateGemm } from '../src/core/backend/gemmKernels';
+import { originalKernel, selectBackend } from '../src/core/backend/selectBackend';
 import { wasmConvFilterGradConfig, wasmConvInputGradConfig } from '../src/core/backend/convolutionGradients';
 import { conv2dBackpropFilterConfig, conv2dBackpropInputConfig } from '../src/core/backend/im2colKernels';
 
@@ -36,10 +41,60 @@ function time(fn: () => tf.TensorInfo, backend: tf.KernelBackend, repeat: number
   return (performance.now() - t0) / repeat;
 }
 
+/** [m, k, n, transposeA]: seed-dense's forward products, weight gradients (x^T dy) and the
+ * dcgan generator's first layer. */
+const PRODUCTS: Array<[number, number, number, boolean]> = [
+  [64, 100, 128, false],
+  [64, 784, 128, false],
+  [64, 64, 784, false],
+  [784, 64, 128, true],
+  [128, 64, 64, true],
+  [64, 100, 3136, false],
+];
+
+/** Our kernels against the stock BatchMatMul, each on a fresh right operand per call. */
+function benchProducts(repeat: number) {
+  const backend = tf.backend() as tf.KernelBackend & { getMemoryOffset(id: object): number };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Emscripten module's exports
+  const gemm = instantiateGemm((backend as any).wasm.asm.memory);
+  console.log('product (m x k x n)'.padEnd(28) + '   ours ms  GFLOP/s   XNNPACK ms  GFLOP/s   ratio');
+  const stock = originalKernel('BatchMatMul', 'wasm')!;
+  for (const [m, k, n, ta] of PRODUCTS) {
+    const a = tf.randomNormal(ta ? [1, k, m] : [1, m, k]);
+    const bs = Array.from({ length: repeat + 1 }, () => tf.randomNormal([1, k, n]));
+    const out = tf.zeros([1, m, n]);
+    const at = (t: tf.Tensor) => backend.getMemoryOffset(t.dataId);
+    const timeEach = (fn: (b: tf.Tensor) => void) => {
+      fn(bs[repeat]);
+      const t0 = performance.now();
+      for (let i = 0; i < repeat; i++) fn(bs[i]);
+      return (performance.now() - t0) / repeat;
+    };
+    const ours = timeEach((b) => (ta ? gemm.tn : gemm.nn)(at(a), at(b), at(out), m, k, n));
+    // The XNNPACK path, with the transposed operand made plain first as the backend does.
+    const plainA = ta ? tf.transpose(a, [0, 2, 1]) : a;
+    const theirs = timeEach((b) => {
+      const r = stock.kernelFunc({
+        inputs: { a: plainA, b },
+        backend,
+        attrs: { transposeA: false, transposeB: false },
+      }) as tf.TensorInfo;
+      backend.disposeData(r.dataId);
+    });
+    const gflops = (ms: number) => ((2 * m * k * n) / ms / 1e6).toFixed(1);
+    console.log(
+      `${`${m} x ${k} x ${n}${ta ? ' (A^T B)' : ''}`.padEnd(28)}${ours.toFixed(3).padStart(10)}${gflops(ours).padStart(9)}${theirs.toFixed(3).padStart(13)}${gflops(theirs).padStart(9)}${(theirs / ours).toFixed(2).padStart(8)}x`,
+    );
+    tf.dispose([a, out, ...bs, ...(ta ? [plainA] : [])]);
+  }
+  console.log('');
+}
+
 async function main() {
-  await selectBackend('wasm');
+  await selectBackend('wasm', { threads: 1 });
   const backend = tf.backend();
   const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1]) || 5;
+  benchProducts(Math.max(repeat, 20));
   const filterIm2col = conv2dBackpropFilterConfig('wasm');
   const inputIm2col = conv2dBackpropInputConfig('wasm');
   const filterXnn = wasmConvFilterGradConfig(refuse('Conv2DBackpropFilter'));

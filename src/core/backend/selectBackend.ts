@@ -114,10 +114,7 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const heap = wasmHeap();
   const gemm = heap && ownKernels(() => instantiateGemm(heap));
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (matMul) {
-    tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel(wasmMatMulConfig(matMul, gemm));
-  }
+  if (matMul) replaceKernel(wasmMatMulConfig(matMul, gemm));
   // XNNPACK convolutions where they win, im2col where they do not.
   replaceKernel(wasmConvFilterGradConfig(conv2dBackpropFilterConfig('wasm')));
   replaceKernel(wasmConvInputGradConfig(conv2dBackpropInputConfig('wasm')));
@@ -174,9 +171,22 @@ async function startCpu(): Promise<void> {
   registerLeakyReluGradient();
 }
 
+/** TensorFlow.js's own kernels that ours replaced, by backend and name (for `npm run bench:kernels`). */
+const replaced = new Map<string, tf.KernelConfig>();
+
 function replaceKernel(config: tf.KernelConfig): void {
-  if (tf.getKernel(config.kernelName, config.backendName)) tf.unregisterKernel(config.kernelName, config.backendName);
+  const original = tf.getKernel(config.kernelName, config.backendName);
+  if (original) {
+    const key = `${config.backendName}/${config.kernelName}`;
+    if (!replaced.has(key)) replaced.set(key, original);
+    tf.unregisterKernel(config.kernelName, config.backendName);
+  }
   tf.registerKernel(config);
+}
+
+/** The kernel TensorFlow.js registered under this name, before ours replaced it. */
+export function originalKernel(kernelName: string, backendName: BackendName): tf.KernelConfig | undefined {
+  return replaced.get(`${backendName}/${kernelName}`) ?? tf.getKernel(kernelName, backendName);
 }
 
 const starters: Record<BackendName, (o: BackendOptions) => Promise<void>> = {
