@@ -12,6 +12,7 @@
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { GemmKernels } from './gemmKernels';
 import { runKernel } from './im2colKernels';
+import { heapOffset, heapOutput } from './wasmHeap';
 
 /** Packing a value, in units of transposing one (measured here: about 11 ns against 1.3 ns). */
 const PACK_COST = 8;
@@ -58,8 +59,6 @@ function productShape(a: TensorInfo, b: TensorInfo, transposeA: boolean, transpo
   };
 }
 
-type WasmBackend = KernelBackend & { getMemoryOffset(dataId: object): number };
-
 /**
  * The product on our own kernels (gemmKernels.ts), which pack nothing: for one matrix each side
  * with a multiple of 4 columns (every layer of the reference models; others go to XNNPACK).
@@ -67,7 +66,7 @@ type WasmBackend = KernelBackend & { getMemoryOffset(dataId: object): number };
  */
 function gemmProduct(
   gemm: GemmKernels,
-  backend: WasmBackend,
+  backend: KernelBackend,
   a: TensorInfo,
   b: TensorInfo,
   transposeA: boolean,
@@ -77,12 +76,9 @@ function gemmProduct(
   if (!single || a.dtype !== 'float32' || b.dtype !== 'float32' || n % 4 !== 0 || m * k * n === 0) return undefined;
   const plainB = transposeB ? runKernel('Transpose', 'wasm', backend, { x: b }, { perm: lastTwoSwapped(b.shape) }) : b;
   try {
-    const out = (backend as unknown as { makeOutput(s: number[], d: string): TensorInfo }).makeOutput(
-      [...batch, m, n],
-      'float32',
-    );
+    const out = heapOutput(backend, [...batch, m, n]);
     // Offsets after the allocation; they stay valid when the heap grows (only its buffer moves).
-    const offset = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+    const offset = (t: TensorInfo) => heapOffset(backend, t);
     (transposeA ? gemm.tn : gemm.nn)(offset(a), offset(plainB), offset(out), m, k, n);
     return out;
   } finally {
@@ -107,7 +103,7 @@ export function wasmMatMulConfig(original: KernelConfig, gemm?: GemmKernels): Ke
       const backend = args.backend as KernelBackend;
       const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      const own = gemm && gemmProduct(gemm, backend as WasmBackend, a, b, transposeA, transposeB);
+      const own = gemm && gemmProduct(gemm, backend, a, b, transposeA, transposeB);
       if (own) return own;
       const transpose = (t: TensorInfo): TensorInfo =>
         runKernel('Transpose', 'wasm', backend, { x: t }, { perm: lastTwoSwapped(t.shape) });

@@ -25,6 +25,7 @@ import {
   wasmLeadingSumConfig,
   wasmLeakyReluConfig,
   wasmLeakyReluGradConfig,
+  wasmTanhSimdConfig,
 } from './wasmFusedKernels';
 import { autoThreads, MAX_THREADS, registerThreadedWasm, wasmThreadControl } from './wasmThreads';
 
@@ -121,14 +122,15 @@ async function startWasm(options: BackendOptions): Promise<void> {
   const identity = tf.getKernel('Identity', 'wasm');
   if (identity) replaceKernel(sharedIdentityConfig('wasm', identity));
   const elementwise = heap && ownKernels(() => instantiateElementwise(heap));
-  replaceKernel(wasmTanhConfig(elementwise));
   if (elementwise) {
+    replaceKernel(wasmTanhSimdConfig(elementwise));
     replaceKernel(wasmLeakyReluConfig(elementwise));
     replaceKernel(wasmAdamUpdateConfig(elementwise));
     replaceKernel(wasmLeakyReluGradConfig(elementwise));
     const sum = tf.getKernel('Sum', 'wasm');
     if (sum) replaceKernel(wasmLeadingSumConfig(elementwise, sum));
   } else {
+    replaceKernel(wasmTanhConfig());
     replaceKernel(leakyReluConfig('wasm'));
     replaceKernel(adamUpdateConfig('wasm'));
     replaceKernel(leakyReluGradConfig('wasm'));

@@ -1,31 +1,17 @@
 // Tanh on wasm. The stock kernel calls the C library's tanh once an element, about 36 ns each here
 // (1.8 ms for a generator's 64 images of 28x28). Ours is a SIMD rational function
-// (elementwiseKernels.ts), under 1 ns an element; where that module cannot start, XNNPACK's
-// vectorised sigmoid: tanh x = 2 sigmoid(2x) - 1, with a pass in JavaScript. Near 0, where 2 sigmoid(2x) - 1
-// would cancel to a few correct bits, it is tanh's own series instead, so every result is within
-// a few float32 rounding steps of the exact value, relative or absolute.
+// (elementwiseKernels.ts, registered by wasmFusedKernels.ts); where that module cannot start,
+// this one: XNNPACK's vectorised sigmoid, tanh x = 2 sigmoid(2x) - 1, with a pass in JavaScript.
+// Near 0, where 2 sigmoid(2x) - 1 would cancel to a few correct bits, it is tanh's own series
+// instead, so every result is within a few float32 rounding steps of the exact value.
 // Runs in the trainer process; no VS Code API.
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import type { ElementwiseKernels } from './elementwiseKernels';
 import { buffersFor, runKernel } from './im2colKernels';
 
 /** Below this |x|, the series x - x^3/3 + 2x^5/15 - 17x^7/315: its next term is under 1e-10 x. */
 const SERIES_BELOW = 0.125;
 
-export function wasmTanhConfig(kernels?: ElementwiseKernels): KernelConfig {
-  if (kernels)
-    return {
-      kernelName: 'Tanh',
-      backendName: 'wasm',
-      kernelFunc: ({ inputs, backend }) => {
-        const { x } = inputs as { x: TensorInfo };
-        const wasm = backend as KernelBackend & { getMemoryOffset(dataId: object): number };
-        const out = buffersFor('wasm', wasm).alloc(x.shape);
-        const count = x.shape.reduce((a, b) => a * b, 1);
-        kernels.tanh(wasm.getMemoryOffset(x.dataId), wasm.getMemoryOffset(out.dataId), count);
-        return out;
-      },
-    };
+export function wasmTanhConfig(): KernelConfig {
   return {
     kernelName: 'Tanh',
     backendName: 'wasm',

@@ -1,14 +1,10 @@
 // The wasm backend's leaky ReLU, its gradient and the fused Adam update on the SIMD kernels of
 // elementwiseKernels.ts, under the names fusedKernels.ts gives them (the cpu backend keeps the
-// JavaScript passes there), and Sum over leading axes. Runs in the trainer process; no VS Code API.
-import type { KernelBackend, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+// JavaScript passes there), Tanh, and Sum over leading axes. Runs in the trainer process; no VS Code API.
+import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { ElementwiseKernels } from './elementwiseKernels';
 import { ADAM_UPDATE, LEAKY_RELU_GRAD } from './fusedKernels';
-
-type WasmBackend = KernelBackend & {
-  getMemoryOffset(dataId: object): number;
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-};
+import { heapOffset, heapOutput } from './wasmHeap';
 
 const size = (t: TensorInfo) => t.shape.reduce((x, y) => x * y, 1);
 
@@ -18,9 +14,8 @@ export function wasmLeakyReluConfig(kernels: ElementwiseKernels): KernelConfig {
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs = {} }) => {
       const { x } = inputs as { x: TensorInfo };
-      const wasm = backend as WasmBackend;
-      const out = wasm.makeOutput(x.shape, 'float32');
-      const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
+      const out = heapOutput(backend, x.shape);
+      const at = (t: TensorInfo) => heapOffset(backend, t);
       kernels.leakyRelu(at(x), at(out), size(x), (attrs as NamedAttrMap).alpha as number);
       return out;
     },
@@ -33,9 +28,8 @@ export function wasmLeakyReluGradConfig(kernels: ElementwiseKernels): KernelConf
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs = {} }) => {
       const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
-      const wasm = backend as WasmBackend;
-      const out = wasm.makeOutput(x.shape, 'float32');
-      const at = (t: TensorInfo) => wasm.getMemoryOffset(t.dataId);
+      const out = heapOutput(backend, x.shape);
+      const at = (t: TensorInfo) => heapOffset(backend, t);
       kernels.leakyReluGrad(at(dy), at(x), at(out), size(x), (attrs as NamedAttrMap).alpha as number);
       return out;
     },
@@ -50,13 +44,8 @@ export function wasmAdamUpdateConfig(kernels: ElementwiseKernels): KernelConfig 
     kernelFunc: ({ inputs, backend, attrs = {} }) => {
       const { x, m, v, g } = inputs as Record<'x' | 'm' | 'v' | 'g', TensorInfo>;
       const a = attrs as Record<string, number>;
-      const wasm = backend as WasmBackend;
-      const outs = [
-        wasm.makeOutput(x.shape, 'float32'),
-        wasm.makeOutput(x.shape, 'float32'),
-        wasm.makeOutput(x.shape, 'float32'),
-      ];
-      const [xo, mo, vo, xi, mi, vi, gi] = [...outs, x, m, v, g].map((t) => wasm.getMemoryOffset(t.dataId));
+      const outs = [heapOutput(backend, x.shape), heapOutput(backend, x.shape), heapOutput(backend, x.shape)];
+      const [xo, mo, vo, xi, mi, vi, gi] = [...outs, x, m, v, g].map((t) => heapOffset(backend, t));
       // 1 - beta in double, then rounded, as the stock optimiser's scalar tensor is.
       kernels.adam(
         xi,
@@ -100,9 +89,22 @@ export function wasmLeadingSumConfig(kernels: ElementwiseKernels, original: Kern
       const kept = x.shape.slice(axes.length);
       const cols = kept.reduce((p, q) => p * q, 1);
       if (!leading || x.dtype !== 'float32' || cols % 4 !== 0 || size(x) === 0) return original.kernelFunc(args);
-      const wasm = args.backend as WasmBackend;
-      const out = wasm.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
-      kernels.columnSums(wasm.getMemoryOffset(x.dataId), wasm.getMemoryOffset(out.dataId), size(x) / cols, cols);
+      const out = heapOutput(args.backend, keepDims ? [...axes.map(() => 1), ...kept] : kept);
+      kernels.columnSums(heapOffset(args.backend, x), heapOffset(args.backend, out), size(x) / cols, cols);
+      return out;
+    },
+  };
+}
+
+/** Tanh as the SIMD rational function (tanhKernel.ts has the fallback and the stock kernel's cost). */
+export function wasmTanhSimdConfig(kernels: ElementwiseKernels): KernelConfig {
+  return {
+    kernelName: 'Tanh',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend }) => {
+      const { x } = inputs as { x: TensorInfo };
+      const out = heapOutput(backend, x.shape);
+      kernels.tanh(heapOffset(backend, x), heapOffset(backend, out), size(x));
       return out;
     },
   };
